@@ -1,0 +1,57 @@
+using Asd.Workflow.Core.Contracts;
+using Asd.Workflow.Core.Definitions;
+using Asd.Workflow.Core.Hashing;
+
+namespace Asd.Workflow.Core.Activities;
+
+/// <summary>An input artifact as an activity sees it: which upstream stage and shard, which port.</summary>
+public sealed record InputArtifact(string Stage, string Shard, string Port, Digest Digest, string MediaType)
+{
+    /// <summary>The name an output's lineage refers to: "stage/shard:port".</summary>
+    public string Ref => $"{Stage}/{Shard}:{Port}";
+}
+
+/// <summary>Everything one execution of one stage shard may use. Services arrive here, never by lookup.</summary>
+public sealed class ActivityContext
+{
+    public required string StageName { get; init; }
+    public required Shard Shard { get; init; }
+    public required object Options { get; init; }
+    public required IReadOnlyList<InputArtifact> Inputs { get; init; }
+    public required IArtifactStore Store { get; init; }
+    public required IClipMemo Memo { get; init; }
+    public required string? DatasetRoot { get; init; }
+    public required BadClipPolicy OnBadClip { get; init; }
+    public Action<string> Notice { get; init; } = _ => { };
+
+    /// <summary>The one input with this port from the given stage (or from any stage when null).</summary>
+    public InputArtifact Input(string port, string? stage = null)
+    {
+        var matches = Inputs.Where(i => i.Port == port && (stage is null || i.Stage == stage)).ToList();
+        return matches.Count == 1
+            ? matches[0]
+            : throw new InvalidOperationException(
+                $"stage '{StageName}' expected one input '{port}'{(stage is null ? "" : $" from '{stage}'")}, found {matches.Count}");
+    }
+
+    public IEnumerable<InputArtifact> InputsFrom(string stage) => Inputs.Where(i => i.Stage == stage);
+
+    public byte[] Read(InputArtifact input) => Store.ReadAll(input.Digest);
+}
+
+/// <summary>A (machine, section) shard, or the whole set ("*").</summary>
+public sealed record Shard(string Machine, string Section)
+{
+    public static readonly Shard All = new("*", "*");
+
+    public bool IsAll => Machine == "*";
+
+    public override string ToString() => IsAll ? "*" : $"{Machine}/{Section}";
+
+    public static Shard Parse(string text)
+    {
+        if (text == "*") return All;
+        var slash = text.IndexOf('/');
+        return new Shard(text[..slash], text[(slash + 1)..]);
+    }
+}

@@ -1,0 +1,70 @@
+namespace Asd.Workflow.Core.Activities;
+
+/// <summary>
+/// One kind of work a stage can use. Modelled on Elsa's activity shape: a kind name, typed options, declared
+/// ports, and one ExecuteAsync. Implementations are stateless; everything they need arrives in the context.
+/// </summary>
+public interface IActivity
+{
+    /// <summary>The name a workflow's <c>uses:</c> refers to.</summary>
+    string Kind { get; }
+
+    /// <summary>Bumped whenever the implementation's output for the same inputs may change; part of the cache key.</summary>
+    int Version { get; }
+
+    /// <summary>The record its <c>with:</c> options bind to (validated at load time).</summary>
+    Type OptionsType { get; }
+
+    /// <summary>Per (machine, section) shard, or once over the whole data set.</summary>
+    ActivityScope Scope { get; }
+
+    /// <summary>Whether the activity also receives the ground-truth artifacts (only evaluation may).</summary>
+    bool ReadsGroundTruth => false;
+
+    /// <summary>How recompute compares its outputs.</summary>
+    Determinism Determinism => Determinism.Exact;
+
+    /// <summary>Facts of the environment that change results (e.g. ONNX Runtime version and provider); part of the cache key.</summary>
+    IReadOnlyDictionary<string, string> EnvironmentFacts(object options) => new Dictionary<string, string>();
+
+    /// <summary>Checks across options and upstream stages that the binder cannot see; returns problems.</summary>
+    IEnumerable<string> Validate(object options, IReadOnlyList<string> needs) => [];
+
+    Task<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken);
+}
+
+public enum ActivityScope { PerShard, WholeSet }
+
+/// <summary>Exact: byte equality. Tolerance: numeric tables may differ by at most <see cref="Determinism.Tolerance"/>.</summary>
+public sealed record Determinism(bool IsExact, double Tolerance)
+{
+    public static readonly Determinism Exact = new(true, 0);
+
+    public static Determinism Within(double tolerance) => new(false, tolerance);
+
+    public override string ToString() => IsExact ? "exact" : $"tolerance {Tolerance:G3}";
+}
+
+/// <summary>Base class binding the typed options.</summary>
+public abstract class Activity<TOptions> : IActivity where TOptions : class
+{
+    public abstract string Kind { get; }
+    public abstract int Version { get; }
+    public Type OptionsType => typeof(TOptions);
+    public virtual ActivityScope Scope => ActivityScope.PerShard;
+    public virtual bool ReadsGroundTruth => false;
+    public virtual Determinism Determinism => Determinism.Exact;
+
+    public virtual IReadOnlyDictionary<string, string> EnvironmentFacts(object options) =>
+        new Dictionary<string, string>();
+
+    IEnumerable<string> IActivity.Validate(object options, IReadOnlyList<string> needs) =>
+        Validate((TOptions)options, needs);
+
+    protected virtual IEnumerable<string> Validate(TOptions options, IReadOnlyList<string> needs) => [];
+
+    public Task<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken) =>
+        ExecuteAsync(context, (TOptions)context.Options, cancellationToken);
+
+    protected abstract Task<ActivityResult> ExecuteAsync(ActivityContext context, TOptions options, CancellationToken cancellationToken);
+}

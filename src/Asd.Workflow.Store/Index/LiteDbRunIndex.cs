@@ -1,0 +1,117 @@
+using System.Text;
+using Asd.Workflow.Core.Contracts;
+using Asd.Workflow.Core.Engine;
+using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Core.Json;
+using LiteDB;
+
+namespace Asd.Workflow.Store.Index;
+
+/// <summary>
+/// The store index in LiteDB (<c>store/index.db</c>). Execution records are kept as their canonical JSON, the
+/// same bytes as their object, so <c>asd store reindex</c> rebuilds this from the objects alone.
+/// </summary>
+public sealed class LiteDbRunIndex : IRunIndex, IDisposable
+{
+    private readonly LiteDatabase _db;
+    private readonly ILiteCollection<BsonDocument> _executions, _artifacts, _states, _runs, _stats, _memo;
+
+    public LiteDbRunIndex(string path)
+    {
+        _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+        _executions = _db.GetCollection("executions");
+        _artifacts = _db.GetCollection("artifacts");
+        _states = _db.GetCollection("stage_states");
+        _runs = _db.GetCollection("runs");
+        _stats = _db.GetCollection("stat_cache");
+        _memo = _db.GetCollection("clip_memo");
+    }
+
+    public ExecutionRecord? FindExecution(Digest cacheKey)
+    {
+        var doc = _executions.FindById(cacheKey.ToString());
+        return doc is null ? null : JsonDefaults.Deserialize<ExecutionRecord>(Encoding.UTF8.GetBytes(doc["json"].AsString));
+    }
+
+    public void RecordExecution(ExecutionRecord record, Digest recordObject)
+    {
+        _executions.Upsert(new BsonDocument
+        {
+            ["_id"] = record.CacheKey,
+            ["json"] = Encoding.UTF8.GetString(CanonicalJson.Serialize(record)),
+            ["object"] = recordObject.ToString(),
+            ["kind"] = record.Kind,
+        });
+        foreach (var output in record.Outputs)
+            _artifacts.Upsert(new BsonDocument
+            {
+                ["_id"] = output.Digest,
+                ["media_type"] = output.MediaType,
+                ["producer"] = record.CacheKey,
+                ["port"] = output.Port,
+            });
+    }
+
+    public IReadOnlyList<ExecutionRecord> Executions() =>
+        _executions.FindAll().Select(d => JsonDefaults.Deserialize<ExecutionRecord>(Encoding.UTF8.GetBytes(d["json"].AsString))).ToList();
+
+    public IReadOnlyList<string> ExecutionObjects() => _executions.FindAll().Select(d => d["object"].AsString).ToList();
+
+    public int ArtifactCount => _artifacts.Count();
+
+    public StageState? FindStageState(string workflow, string stage, string shard)
+    {
+        var doc = _states.FindById($"{workflow}|{stage}|{shard}");
+        return doc is null ? null : new StageState(workflow, stage, shard, doc["key"].AsString, doc["doc"].AsString);
+    }
+
+    public void SaveStageStates(IEnumerable<StageState> states)
+    {
+        _db.BeginTrans();
+        foreach (var s in states)
+            _states.Upsert(new BsonDocument { ["_id"] = $"{s.Workflow}|{s.Stage}|{s.Shard}", ["key"] = s.CacheKey, ["doc"] = s.KeyDocument });
+        _db.Commit();
+    }
+
+    public void RecordRun(RunRecord run) => _runs.Insert(new BsonDocument
+    {
+        ["_id"] = run.RunId,
+        ["seq"] = _runs.Count() + 1,
+        ["workflow"] = run.Workflow,
+        ["keys"] = new BsonArray(run.ExecutionKeys.Select(k => new BsonValue(k))),
+        ["ran"] = run.Ran, ["cached"] = run.Cached, ["failed"] = run.Failed,
+    });
+
+    public IReadOnlyList<RunRecord> Runs() => _runs.FindAll().OrderBy(d => d["seq"].AsInt32).Select(d => new RunRecord(
+        d["_id"].AsString, d["workflow"].AsString, d["keys"].AsArray.Select(v => v.AsString).ToList(),
+        d["ran"].AsInt32, d["cached"].AsInt32, d["failed"].AsInt32)).ToList();
+
+    public IReadOnlyDictionary<string, FileStat> LoadStatCache() =>
+        _stats.FindAll().ToDictionary(d => d["_id"].AsString, d => new FileStat(
+            d["_id"].AsString, d["size"].AsInt64, d["mtime"].AsInt64, d["inode"].AsInt64, d["sha"].AsString), StringComparer.Ordinal);
+
+    public void SaveStatCache(IEnumerable<FileStat> stats)
+    {
+        _db.BeginTrans();
+        foreach (var s in stats)
+            _stats.Upsert(new BsonDocument { ["_id"] = s.Path, ["size"] = s.Size, ["mtime"] = s.MtimeTicks, ["inode"] = s.Inode, ["sha"] = s.Sha256 });
+        _db.Commit();
+    }
+
+    public bool TryGet(Digest key, out Digest value)
+    {
+        var doc = _memo.FindById(key.Hex);
+        value = doc is null ? default : Digest.Parse(doc["v"].AsString);
+        return doc is not null;
+    }
+
+    public void Put(Digest key, Digest value) => _memo.Upsert(new BsonDocument { ["_id"] = key.Hex, ["v"] = value.Hex });
+
+    public void Clear()
+    {
+        foreach (var name in new[] { "executions", "artifacts", "stage_states", "runs", "stat_cache", "clip_memo" })
+            _db.GetCollection(name).DeleteAll();
+    }
+
+    public void Dispose() => _db.Dispose();
+}
