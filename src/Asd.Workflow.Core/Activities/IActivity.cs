@@ -21,8 +21,8 @@ public interface IActivity
     /// <summary>Whether the activity also receives the ground-truth artifacts (only evaluation may).</summary>
     bool ReadsGroundTruth => false;
 
-    /// <summary>How recompute compares its outputs.</summary>
-    Determinism Determinism => Determinism.Exact;
+    /// <summary>How recompute compares its outputs under these options.</summary>
+    Determinism DeterminismOf(object options) => Determinism.Exact;
 
     /// <summary>Facts of the environment that change results (e.g. ONNX Runtime version and provider); part of the cache key.</summary>
     IReadOnlyDictionary<string, string> EnvironmentFacts(object options) => new Dictionary<string, string>();
@@ -53,7 +53,7 @@ public abstract class Activity<TOptions> : IActivity where TOptions : class
     public Type OptionsType => typeof(TOptions);
     public virtual ActivityScope Scope => ActivityScope.PerShard;
     public virtual bool ReadsGroundTruth => false;
-    public virtual Determinism Determinism => Determinism.Exact;
+    public virtual Determinism DeterminismOf(object options) => Determinism.Exact;
 
     public virtual IReadOnlyDictionary<string, string> EnvironmentFacts(object options) =>
         new Dictionary<string, string>();

@@ -30,6 +30,24 @@ public sealed record NpyArray(int[] Shape, float[] Data)
 
     public static NpyArray FromBytes(byte[] bytes)
     {
+        var (shape, headerLength) = ParseHeader(bytes);
+        var data = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(10 + headerLength)).ToArray();
+        return new NpyArray(shape, data);
+    }
+
+    /// <summary>Reads only the header of a .npy stream and returns its shape.</summary>
+    public static int[] ReadShape(Stream stream)
+    {
+        var prefix = new byte[10];
+        stream.ReadExactly(prefix);
+        var header = new byte[10 + BitConverter.ToUInt16(prefix, 8)];
+        prefix.CopyTo(header, 0);
+        stream.ReadExactly(header, 10, header.Length - 10);
+        return ParseHeader(header).Shape;
+    }
+
+    private static (int[] Shape, int HeaderLength) ParseHeader(byte[] bytes)
+    {
         if (bytes.Length < 10 || bytes[0] != 0x93 || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY")
             throw new InvalidDataException("not a .npy file");
         int headerLength = BitConverter.ToUInt16(bytes, 8);
@@ -39,7 +57,6 @@ public sealed record NpyArray(int[] Shape, float[] Data)
         shapeText = shapeText[..shapeText.IndexOf(')')];
         var shape = shapeText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var data = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(10 + headerLength)).ToArray();
-        return new NpyArray(shape, data);
+        return (shape, headerLength);
     }
 }

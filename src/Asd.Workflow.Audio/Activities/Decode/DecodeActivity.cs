@@ -1,0 +1,99 @@
+using Asd.Workflow.Audio.Decoding;
+using Asd.Workflow.Core.Activities;
+using Asd.Workflow.Core.Data;
+using Asd.Workflow.Core.Definitions;
+using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Core.Json;
+
+namespace Asd.Workflow.Audio.Activities.Decode;
+
+/// <summary>
+/// Decodes the clips of one shard, checks each file still has its inventory digest, resamples, forms the
+/// requested channel views and stores them per clip (memoised by clip digest and options). Outputs a
+/// <see cref="DecodedSet"/> per split; the test split never sees labels.
+/// </summary>
+public sealed class DecodeActivity : Activity<DecodeOptions>
+{
+    public override string Kind => "decode";
+    public override int Version => 1;
+
+    protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, DecodeOptions options, CancellationToken ct)
+    {
+        var outputs = new List<OutputArtifact>();
+        var notes = new List<string>();
+        foreach (var split in new[] { ClipInventory.Train, ClipInventory.Test })
+        {
+            var input = context.Input(split);
+            var inventory = JsonDefaults.Deserialize<ClipInventory>(context.Read(input));
+            var set = DecodeSplit(context, options, inventory, notes, ct);
+            outputs.Add(new OutputArtifact(split, context.Store.Put(CanonicalJson.Serialize(set)), MediaTypes.Json, [input.Ref]));
+        }
+        return Task.FromResult(new ActivityResult(outputs, notes));
+    }
+
+    private static DecodedSet DecodeSplit(ActivityContext context, DecodeOptions options, ClipInventory inventory, List<string> notes, CancellationToken ct)
+    {
+        var optionsKey = CanonicalJson.ToText(System.Text.Json.JsonSerializer.SerializeToNode(options, JsonDefaults.Options));
+        var clips = new List<DecodedClip>();
+        var skipped = new List<SkippedClip>();
+        var fellBack = false;
+        foreach (var clip in inventory.Clips)
+        {
+            ct.ThrowIfCancellationRequested();
+            var memoKey = Digest.Of($"decode/v1|{clip.Sha256}|{optionsKey}");
+            var path = Path.Combine(context.DatasetRoot ?? ".", clip.Path);
+            try
+            {
+                if (context.Memo.TryGet(memoKey, out var cached) && context.Store.Exists(cached))
+                {
+                    int shape;
+                    using (var stream = context.Store.Open(cached)) shape = NpyArray.ReadShape(stream)[1];
+                    var mono = NeedsFallback(options) && IsMonoMemo(context, memoKey);
+                    clips.Add(new DecodedClip(clip.Name, clip.Domain, clip.Sha256, cached.ToString(), shape, mono));
+                    fellBack |= mono;
+                    continue;
+                }
+                var bytes = File.Exists(path) ? File.ReadAllBytes(path) : throw AsdException.Failed($"{path}: clip listed in the inventory is missing; rerun to rescan the data set");
+                var actual = Digest.Of(bytes).Hex;
+                if (actual != clip.Sha256)
+                    throw AsdException.Failed($"{path}: changed since the inventory was taken (expected sha256:{clip.Sha256}, got sha256:{actual}); rerun to rescan");
+                var audio = WavDecoder.Decode(bytes, path);
+                var isMono = audio.Channels.Length < 2;
+                var views = new List<float[]>();
+                foreach (var view in options.Views)
+                {
+                    var v = view;
+                    if (isMono && ChannelViews.NeedsSecondChannel(view))
+                    {
+                        if (options.Fallback != "near")
+                            throw AsdException.BadInput($"{path}: view '{view}' needs channel 1 but the clip is mono; set fallback: near on stage '{context.StageName}' or drop the view");
+                        v = "near";
+                    }
+                    views.Add(Resampling.Resample(ChannelViews.Form(audio, v), audio.SampleRate, options.SampleRate));
+                }
+                var frames = views.Min(v => v.Length);
+                var data = new float[views.Count * frames];
+                for (var i = 0; i < views.Count; i++) Array.Copy(views[i], 0, data, i * frames, frames);
+                var pcm = context.Store.Put(new NpyArray([views.Count, frames], data).ToBytes());
+                context.Memo.Put(memoKey, pcm);
+                if (isMono && NeedsFallback(options)) context.Memo.Put(MonoKey(memoKey), pcm);
+                fellBack |= isMono && NeedsFallback(options);
+                clips.Add(new DecodedClip(clip.Name, clip.Domain, clip.Sha256, pcm.ToString(), frames, isMono && NeedsFallback(options)));
+            }
+            catch (AsdException ex) when (context.OnBadClip == BadClipPolicy.Skip && ex.Code == ErrorCode.CheckFailed)
+            {
+                skipped.Add(new SkippedClip(clip.Name, ex.Message));
+                notes.Add($"skipped {ex.Message}");
+            }
+        }
+        if (fellBack) context.Notice($"{context.StageName}/{context.Shard}: mono clips: views needing channel 1 fall back to near");
+        return new DecodedSet(options.SampleRate, options.Views, clips, skipped);
+    }
+
+    private static bool NeedsFallback(DecodeOptions options) => options.Views.Any(ChannelViews.NeedsSecondChannel);
+
+    private static Digest MonoKey(Digest key) => Digest.Of("mono|" + key.Hex);
+
+    private static bool IsMonoMemo(ActivityContext context, Digest key) => context.Memo.TryGet(MonoKey(key), out _);
+}

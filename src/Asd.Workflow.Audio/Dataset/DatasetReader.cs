@@ -1,0 +1,87 @@
+using Asd.Workflow.Core.Data;
+using Asd.Workflow.Core.Errors;
+
+namespace Asd.Workflow.Audio.Dataset;
+
+/// <summary>A scanned data set: per (machine, section) the train and test inventories and the ground truth.</summary>
+public sealed record DatasetInventory(string Root, IReadOnlyList<ShardInventory> Shards);
+
+public sealed record ShardInventory(ClipInventory Train, ClipInventory Test, GroundTruth Truth)
+{
+    public string Machine => Train.Machine;
+    public string Section => Train.Section;
+}
+
+/// <summary>
+/// Reads a DCASE Task 2 data set laid out as <c>ROOT/{dev_data,eval_data}/raw/&lt;machine&gt;/{train,test}/</c>,
+/// <c>ROOT/&lt;machine&gt;/{train,test}/</c> or <c>ROOT/{train,test}/</c> (machine = ROOT's name). Labels of
+/// anonymous test names come from <c>ground_truth_data/ground_truth_&lt;machine&gt;_section_SS_test.csv</c> and
+/// domains from <c>ground_truth_domain/</c>, searched from ROOT upwards.
+/// </summary>
+public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>> hashFiles)
+{
+    public DatasetInventory Read(string root)
+    {
+        root = Path.GetFullPath(root);
+        if (!Directory.Exists(root))
+            throw AsdException.BadInput($"data set {root} does not exist (pass --data DIR, or run `asd synth --out DIR` first)");
+        var machines = MachineDirectories(root);
+        if (machines.Count == 0)
+            throw AsdException.BadInput($"data set {root}: no <machine>/train or <machine>/test folder found (expected the DCASE layout dev_data/raw/<machine>/{{train,test}}/)");
+
+        var files = new List<(string Machine, string Split, string Path)>();
+        foreach (var (machine, dir) in machines)
+            foreach (var split in new[] { ClipInventory.Train, ClipInventory.Test })
+            {
+                var splitDir = Path.Combine(dir, split);
+                if (!Directory.Exists(splitDir)) continue;
+                files.AddRange(Directory.EnumerateFiles(splitDir, "*.wav").Select(f => (machine, split, f)));
+            }
+        var hashes = hashFiles(files.Select(f => f.Path).Order(StringComparer.Ordinal).ToList());
+        var truth = new GroundTruthFiles(root);
+        var shards = new List<ShardInventory>();
+        var problems = new List<string>();
+        foreach (var group in files.GroupBy(f => f.Machine).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var parsed = new List<(string Split, string Section, ClipEntry Clip, int? Label)>();
+            foreach (var (machine, split, path) in group)
+            {
+                var name = Path.GetFileName(path);
+                var meta = DcaseFileName.TryParse(name);
+                if (meta is null) { problems.Add($"{path}: file name does not follow the DCASE pattern section_SS_[domain_][split_][label_]NNNN[_attributes].wav; rename or remove it"); continue; }
+                var label = meta.Label ?? (split == ClipInventory.Test ? truth.Label(machine, meta.Section, name) : 0);
+                var domain = meta.Domain ?? truth.Domain(machine, meta.Section, name) ?? "unknown";
+                var attributes = meta.Attributes is null ? null : new Dictionary<string, string> { ["raw"] = meta.Attributes };
+                var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+                parsed.Add((split, meta.Section, new ClipEntry(name, relative, hashes[path], split, domain, attributes), label));
+            }
+            foreach (var section in parsed.GroupBy(p => p.Section).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                ClipInventory Inventory(string split) => new(group.Key, section.Key, split,
+                    section.Where(p => p.Split == split).Select(p => p.Clip).OrderBy(c => c.Name, StringComparer.Ordinal).ToList());
+                var gt = new GroundTruth(group.Key, section.Key, section.Where(p => p.Split == ClipInventory.Test && p.Label is not null)
+                    .Select(p => new TruthEntry(p.Clip.Name, p.Label!.Value, p.Clip.Domain)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList());
+                shards.Add(new ShardInventory(Inventory(ClipInventory.Train), Inventory(ClipInventory.Test), gt));
+            }
+        }
+        if (problems.Count > 0) throw AsdException.BadInput($"data set {root}: {problems.Count} clip(s) cannot be read", problems);
+        return new DatasetInventory(root, shards);
+    }
+
+    private static List<(string Machine, string Dir)> MachineDirectories(string root)
+    {
+        foreach (var sub in new[] { "dev_data/raw", "eval_data/raw", "raw" })
+        {
+            var dir = Path.Combine(root, sub);
+            if (Directory.Exists(dir)) return ChildMachines(dir);
+        }
+        if (Directory.Exists(Path.Combine(root, "train")) || Directory.Exists(Path.Combine(root, "test")))
+            return [(Path.GetFileName(root), root)];
+        return ChildMachines(root);
+    }
+
+    private static List<(string, string)> ChildMachines(string dir) =>
+        Directory.EnumerateDirectories(dir)
+            .Where(d => Directory.Exists(Path.Combine(d, "train")) || Directory.Exists(Path.Combine(d, "test")))
+            .Select(d => (Path.GetFileName(d), d)).OrderBy(p => p.Item1, StringComparer.Ordinal).ToList();
+}

@@ -1,0 +1,68 @@
+using Asd.Workflow.Audio.Activities.Embed;
+using Asd.Workflow.Audio.Features;
+using Asd.Workflow.Core.Activities;
+using Asd.Workflow.Core.Json;
+
+namespace Asd.Workflow.Audio.Encoders;
+
+/// <summary>
+/// The encoders that need no model file: <c>logmel-stats</c> (per-band mean and standard deviation, [2·n_mels])
+/// and <c>logmel-frames</c> (frame-level log-mel, every <c>frame_stride</c>-th frame, [frames, n_mels]).
+/// </summary>
+public sealed class BuiltInEncoders : IEncoderProvider
+{
+    public const string Stats = "logmel-stats";
+    public const string Frames = "logmel-frames";
+
+    public bool Knows(string encoder) => encoder is Stats or Frames;
+
+    public IEncoder Create(EmbedOptions options) => new LogMelEncoder(options);
+
+    public IReadOnlyDictionary<string, string> EnvironmentFacts(EmbedOptions options) => new Dictionary<string, string>();
+
+    public IEnumerable<string> Validate(EmbedOptions options)
+    {
+        if ((options.NFft & (options.NFft - 1)) != 0) yield return $"n_fft must be a power of two, got {options.NFft}";
+        if (options.Fmax > 0 && options.Fmax <= options.Fmin) yield return $"fmax ({options.Fmax}) must exceed fmin ({options.Fmin})";
+    }
+
+    private sealed class LogMelEncoder(EmbedOptions options) : IEncoder
+    {
+        private readonly LogMelSpectrogram _logMel = new(options.SampleRate, options.LogMel);
+
+        public string Identity { get; } = $"{options.Encoder}/v1|{options.FrameStride}|" + CanonicalJson.ToText(
+            System.Text.Json.JsonSerializer.SerializeToNode(options.LogMel, JsonDefaults.Options));
+        public int SampleRate => options.SampleRate;
+        public int Dimensions => options.Encoder == Stats ? 2 * options.NMels : options.NMels;
+        public bool FrameLevel => options.Encoder == Frames;
+        public Determinism Determinism => Determinism.Exact;
+
+        public IReadOnlyList<float[]> EmbedBatch(IReadOnlyList<float[]> waveforms) => waveforms.Select(Embed).ToList();
+
+        private float[] Embed(float[] waveform)
+        {
+            if (!FrameLevel) return _logMel.Statistics(waveform);
+            var frames = _logMel.Compute(waveform);
+            var n = options.NMels;
+            var count = frames.Length / n;
+            var kept = (count + options.FrameStride - 1) / options.FrameStride;
+            var result = new float[kept * n];
+            for (var i = 0; i < kept; i++) Array.Copy(frames, i * options.FrameStride * n, result, i * n, n);
+            return result;
+        }
+
+        public void Dispose() { }
+    }
+}
+
+/// <summary>Dispatches to the first provider that knows the encoder.</summary>
+public sealed class CompositeEncoderProvider(params IEncoderProvider[] providers) : IEncoderProvider
+{
+    public bool Knows(string encoder) => providers.Any(p => p.Knows(encoder));
+    public IEncoder Create(EmbedOptions options) => For(options).Create(options);
+    public IReadOnlyDictionary<string, string> EnvironmentFacts(EmbedOptions options) => For(options).EnvironmentFacts(options);
+    public IEnumerable<string> Validate(EmbedOptions options) =>
+        providers.FirstOrDefault(p => p.Knows(options.Encoder)) is { } p ? p.Validate(options) : [$"unknown encoder '{options.Encoder}'"];
+
+    private IEncoderProvider For(EmbedOptions options) => providers.First(p => p.Knows(options.Encoder));
+}

@@ -1,0 +1,39 @@
+using Asd.Workflow.Audio.Activities.Embed;
+using Asd.Workflow.Core.Activities;
+
+namespace Asd.Workflow.Audio.Encoders;
+
+/// <summary>
+/// Turns a waveform into an embedding: [dims] for clip-level encoders, [frames, dims] flattened for frame-level
+/// ones. Instances are created once per stage shard and may be used from one thread.
+/// </summary>
+public interface IEncoder : IDisposable
+{
+    /// <summary>Everything that determines the output (name, options, model digest, provider): part of the memo key.</summary>
+    string Identity { get; }
+
+    int SampleRate { get; }
+
+    /// <summary>Feature dimension per frame (or per clip).</summary>
+    int Dimensions { get; }
+
+    /// <summary>True when each clip yields [frames, dims] rather than [dims].</summary>
+    bool FrameLevel { get; }
+
+    Determinism Determinism { get; }
+
+    IReadOnlyList<float[]> EmbedBatch(IReadOnlyList<float[]> waveforms);
+}
+
+/// <summary>Creates encoders by name. The built-in provider knows the log-mel encoders; the ONNX provider knows registry models.</summary>
+public interface IEncoderProvider
+{
+    bool Knows(string encoder);
+
+    IEncoder Create(EmbedOptions options);
+
+    /// <summary>Facts that change results (runtime version, provider, model digest); part of the cache key.</summary>
+    IReadOnlyDictionary<string, string> EnvironmentFacts(EmbedOptions options);
+
+    IEnumerable<string> Validate(EmbedOptions options);
+}

@@ -1,0 +1,88 @@
+using NWaves.Transforms;
+
+namespace Asd.Workflow.Audio.Features;
+
+/// <summary>
+/// Log-mel spectrogram and its per-band statistics (see <see cref="LogMelOptions"/> for the definition).
+/// One instance per thread: it keeps FFT buffers.
+/// </summary>
+public sealed class LogMelSpectrogram
+{
+    private readonly LogMelOptions _options;
+    private readonly MelFilterBank _bank;
+    private readonly RealFft _fft;
+    private readonly float[] _window, _frame, _re, _im, _power;
+
+    public LogMelSpectrogram(int sampleRate, LogMelOptions options)
+    {
+        if ((options.NFft & (options.NFft - 1)) != 0) throw new ArgumentException($"n_fft must be a power of two, got {options.NFft}");
+        _options = options;
+        _bank = new MelFilterBank(sampleRate, options.NFft, options.NMels, options.Fmin, options.Fmax);
+        _fft = new RealFft(options.NFft);
+        _window = Window(options.NFft);
+        _frame = new float[options.NFft];
+        _re = new float[options.NFft];
+        _im = new float[options.NFft];
+        _power = new float[options.NFft / 2 + 1];
+    }
+
+    public int Frames(int samples) => samples < _options.NFft ? 0 : 1 + (samples - _options.NFft) / _options.Hop;
+
+    /// <summary>Periodic Hann: w[n] = 0.5 − 0.5·cos(2πn/N).</summary>
+    public static float[] Window(int n) => Enumerable.Range(0, n).Select(i => (float)(0.5 - 0.5 * Math.Cos(2 * Math.PI * i / n))).ToArray();
+
+    /// <summary>Log-mel frames, row-major [frames, n_mels].</summary>
+    public float[] Compute(ReadOnlySpan<float> samples)
+    {
+        var frames = Frames(samples.Length);
+        var nMels = _options.NMels;
+        var output = new float[frames * nMels];
+        var floor = _options.LogFloor;
+        var halfPower = _options.Power / 2;
+        for (var t = 0; t < frames; t++)
+        {
+            var segment = samples.Slice(t * _options.Hop, _options.NFft);
+            for (var i = 0; i < _frame.Length; i++) _frame[i] = segment[i] * _window[i];
+            _fft.Direct(_frame, _re, _im);
+            for (var k = 0; k < _power.Length; k++)
+            {
+                var p = _re[k] * _re[k] + _im[k] * _im[k];
+                _power[k] = halfPower == 1 ? p : (float)Math.Pow(p, halfPower);
+            }
+            for (var m = 0; m < nMels; m++)
+            {
+                var w = _bank.Weights[m];
+                var start = _bank.Start[m];
+                double energy = 0;
+                for (var j = 0; j < w.Length; j++) energy += w[j] * _power[start + j];
+                output[t * nMels + m] = (float)Math.Log(Math.Max(energy, floor));
+            }
+        }
+        return output;
+    }
+
+    /// <summary>Per-band mean then population standard deviation over time: [2·n_mels].</summary>
+    public float[] Statistics(ReadOnlySpan<float> samples)
+    {
+        var frames = Compute(samples);
+        return MeanStd(frames, _options.NMels);
+    }
+
+    public static float[] MeanStd(float[] frames, int nMels)
+    {
+        var count = frames.Length / nMels;
+        var result = new float[2 * nMels];
+        if (count == 0) return result;
+        for (var m = 0; m < nMels; m++)
+        {
+            double sum = 0;
+            for (var t = 0; t < count; t++) sum += frames[t * nMels + m];
+            var mean = sum / count;
+            double sq = 0;
+            for (var t = 0; t < count; t++) { var d = frames[t * nMels + m] - mean; sq += d * d; }
+            result[m] = (float)mean;
+            result[nMels + m] = (float)Math.Sqrt(sq / count);
+        }
+        return result;
+    }
+}
