@@ -21,6 +21,12 @@ public interface IActivity
     /// <summary>Whether the activity also receives the ground-truth artifacts (only evaluation may).</summary>
     bool ReadsGroundTruth => false;
 
+    /// <summary>
+    /// Whether its options or outputs refer to upstream stages by name (fusion weights, package folders); the
+    /// names of its needs then join the cache key.
+    /// </summary>
+    bool UsesStageNames => false;
+
     /// <summary>How recompute compares its outputs under these options.</summary>
     Determinism DeterminismOf(object options) => Determinism.Exact;
 
@@ -53,6 +59,7 @@ public abstract class Activity<TOptions> : IActivity where TOptions : class
     public Type OptionsType => typeof(TOptions);
     public virtual ActivityScope Scope => ActivityScope.PerShard;
     public virtual bool ReadsGroundTruth => false;
+    public virtual bool UsesStageNames => false;
     public virtual Determinism DeterminismOf(object options) => Determinism.Exact;
 
     public virtual IReadOnlyDictionary<string, string> EnvironmentFacts(object options) =>

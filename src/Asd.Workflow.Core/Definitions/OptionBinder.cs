@@ -86,7 +86,7 @@ internal sealed class OptionBinder(Func<YScalar, string?> substitute, List<strin
     {
         if (property.GetCustomAttribute<RangeAttribute>() is { } range)
         {
-            var x = node.GetValue<double>();
+            var x = double.Parse(text, CultureInfo.InvariantCulture);
             var min = System.Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture);
             var max = System.Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
             if (x < min || x > max)

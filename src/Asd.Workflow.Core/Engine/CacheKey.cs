@@ -33,6 +33,7 @@ public static class CacheKey
             ["inputs"] = inputArray,
             ["environment"] = env,
         };
+        if (activity.UsesStageNames) doc["needs"] = new JsonArray(needs.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray());
         var bytes = CanonicalJson.ToBytes(doc);
         return (Digest.Of(bytes), System.Text.Encoding.UTF8.GetString(bytes));
     }

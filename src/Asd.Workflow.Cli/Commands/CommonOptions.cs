@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Asd.Workflow.Core.Errors;
+
+namespace Asd.Workflow.Cli.Commands;
+
+/// <summary>Options several commands share, and the parsing of --set.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Store() => new("--store") { Description = "Store folder (default: $ASD_STORE or ./store)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ASD_STORE") ?? "store" };
+    public static Option<string?> Data() => new("--data") { Description = "Data-set folder; sets the workflow variable ${data}" };
+    public static Option<string[]> Set() => new("--set") { Description = "Set a workflow variable: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
+    public static Option<int> Jobs() => new("--jobs", "-j") { Description = "Stage shards run in parallel (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public static Option<bool> Json() => new("--json") { Description = "Machine-readable output: one JSON object per line" };
+    public static Argument<string> Workflow() => new("WORKFLOW") { Description = "Workflow YAML file (e.g. workflows/demo.yaml)" };
+
+    public static Dictionary<string, string> Variables(string? data, string[]? sets)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var set in sets ?? [])
+        {
+            var eq = set.IndexOf('=');
+            if (eq <= 0) throw AsdException.BadInput($"--set '{set}' must have the form name=value");
+            variables[set[..eq]] = set[(eq + 1)..];
+        }
+        if (data is not null) variables["data"] = data;
+        return variables;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Text.Json;
+using Asd.Workflow.Cli.Composition;
+using Asd.Workflow.Core.Engine;
+
+namespace Asd.Workflow.Cli.Commands;
+
+/// <summary><c>asd run WORKFLOW</c>: runs ready shards in parallel; cached shards are not executed.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var workflow = CommonOptions.Workflow();
+        var data = CommonOptions.Data(); var set = CommonOptions.Set(); var store = CommonOptions.Store();
+        var jobs = CommonOptions.Jobs(); var json = CommonOptions.Json();
+        var force = new Option<string[]>("--force") { Description = "Re-execute these stages (all when no stage is named), ignoring the cache", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
+        var downstream = new Option<bool>("--downstream") { Description = "With --force: also re-execute every stage downstream" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Say what would run and why; execute nothing" };
+        var output = new Option<string?>("--out") { Description = "Write package folders and reports of the run here" };
+        var command = new Command("run", "Run a workflow: every stage shard whose inputs, options or implementation changed") { workflow, data, set, store, jobs, force, downstream, dryRun, json, output };
+        command.SetAction(async (result, _) =>
+        {
+            using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
+            var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, CommonOptions.Variables(result.GetValue(data), result.GetValue(set)), result.GetValue(jobs));
+            var forced = result.GetResult(force) is null ? null : result.GetValue(force) ?? [];
+            var settings = new RunSettings(result.GetValue(jobs), forced, result.GetValue(downstream), result.GetValue(dryRun));
+            var summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out);
+            Report(summary, result.GetValue(json), settings.DryRun);
+            if (result.GetValue(output) is { } outDir && summary.Failed == 0 && !settings.DryRun)
+                foreach (var path in invocation.Materialize(outDir)) if (!result.GetValue(json)) Console.WriteLine($"wrote {path}");
+            return summary.Failed > 0 ? 1 : 0;
+        });
+        return command;
+    }
+
+    public static void Report(RunSummary summary, bool json, bool dryRun)
+    {
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { @event = "summary", ran = summary.Ran, cached = summary.Cached, failed = summary.Failed, skipped = summary.Skipped, would_run = summary.WouldRun }));
+            return;
+        }
+        foreach (var note in summary.Notes.Where(n => n.Contains("skipped", StringComparison.Ordinal))) Console.WriteLine("  " + note);
+        Console.WriteLine(dryRun
+            ? $"dry run: {summary.WouldRun} shard(s) would run, {summary.Cached} up to date"
+            : summary.Ran == 0 && summary.Failed == 0 && summary.Skipped == 0
+                ? $"nothing to do: all {summary.Cached} shard(s) up to date"
+                : $"ran {summary.Ran}, cached {summary.Cached}, failed {summary.Failed}" + (summary.Skipped > 0 ? $", skipped {summary.Skipped} (upstream failed)" : ""));
+    }
+}

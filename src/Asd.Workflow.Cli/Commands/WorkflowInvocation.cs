@@ -1,0 +1,87 @@
+using Asd.Workflow.Cli.Composition;
+using Asd.Workflow.Cli.Output;
+using Asd.Workflow.Core.Activities;
+using Asd.Workflow.Core.Contracts;
+using Asd.Workflow.Core.Definitions;
+using Asd.Workflow.Core.Engine;
+using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Evaluation.Activities.Package;
+using Spectre.Console;
+
+namespace Asd.Workflow.Cli.Commands;
+
+/// <summary>A loaded workflow over a scanned data set in an open session: what run, status, freeze and demo share.</summary>
+internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition workflow, DatasetSnapshot dataset)
+{
+    public AsdSession Session => session;
+    public WorkflowDefinition Workflow => workflow;
+    public DatasetSnapshot Dataset => dataset;
+
+    public static WorkflowInvocation Load(AsdSession session, string workflowPath, IReadOnlyDictionary<string, string> variables, int jobs)
+    {
+        var workflow = session.LoadWorkflow(workflowPath, variables);
+        return new WorkflowInvocation(session, workflow, session.ScanDataset(workflow, jobs));
+    }
+
+    public WorkflowRunner Runner() => new(session.Registry, session.Store, session.Index, new InProcessExecutor());
+
+    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output)
+    {
+        var runner = Runner();
+        if (json) return await runner.RunAsync(workflow, dataset, settings, new JsonObserver(output));
+        if (Console.IsOutputRedirected || settings.DryRun || output != Console.Out)
+            return await runner.RunAsync(workflow, dataset, settings, new PlainObserver(output, quietCached: false));
+        var shards = workflow.Stages.ToDictionary(s => s.Name,
+            s => session.Registry.Get(s.Uses).Scope == ActivityScope.WholeSet ? 1 : dataset.Shards.Count);
+        RunSummary? summary = null;
+        ProgressObserver? observer = null;
+        await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                observer = new ProgressObserver(ctx, shards);
+                summary = await runner.RunAsync(workflow, dataset, settings, observer);
+            });
+        foreach (var line in observer!.Lines) output.WriteLine("  " + line);
+        return summary!;
+    }
+
+    /// <summary>Outputs of the last recorded executions of this workflow's stage shards, by stage.</summary>
+    public IEnumerable<(string Stage, string Shard, RecordedOutput Output)> CurrentOutputs()
+    {
+        foreach (var stage in workflow.Stages)
+        {
+            var shards = session.Registry.Get(stage.Uses).Scope == ActivityScope.WholeSet ? [Shard.All] : dataset.Shards;
+            foreach (var shard in shards)
+            {
+                var state = session.Index.FindStageState(workflow.Name, stage.Name, shard.ToString());
+                if (state is null || session.Index.FindExecution(Digest.Parse(state.CacheKey)) is not { } record) continue;
+                foreach (var output in record.Outputs) yield return (stage.Name, shard.ToString(), output);
+            }
+        }
+    }
+
+    /// <summary>Writes package trees and reports of the current run under <paramref name="directory"/>.</summary>
+    public IReadOnlyList<string> Materialize(string directory)
+    {
+        var written = new List<string>();
+        foreach (var (stage, _, output) in CurrentOutputs())
+        {
+            if (output.MediaType == MediaTypes.Tree)
+            {
+                var target = Path.Combine(directory, stage);
+                if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+                TreeArtifact.Load(session.Store, Digest.Parse(output.Digest)).Materialize(session.Store, target);
+                written.Add(target);
+            }
+            else if (output.MediaType == MediaTypes.Markdown)
+            {
+                Directory.CreateDirectory(directory);
+                var path = Path.Combine(directory, $"{stage}.md");
+                File.WriteAllBytes(path, session.Store.ReadAll(Digest.Parse(output.Digest)));
+                written.Add(path);
+            }
+        }
+        return written;
+    }
+}

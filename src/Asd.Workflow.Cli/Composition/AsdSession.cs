@@ -1,0 +1,64 @@
+using Asd.Workflow.Audio.Dataset;
+using Asd.Workflow.Audio.Encoders;
+using Asd.Workflow.Core.Activities;
+using Asd.Workflow.Core.Definitions;
+using Asd.Workflow.Core.Engine;
+using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Store.Dataset;
+using Asd.Workflow.Store.Index;
+using Asd.Workflow.Store.Objects;
+
+namespace Asd.Workflow.Cli.Composition;
+
+/// <summary>
+/// One command's view of a store: the lock, the object store, the index and the activity registry. Opening
+/// takes the store lock and removes temp files a crashed run left behind.
+/// </summary>
+public sealed class AsdSession : IDisposable
+{
+    private readonly StoreLock _lock;
+
+    private AsdSession(string root, StoreLock storeLock, IEncoderProvider encoders)
+    {
+        _lock = storeLock;
+        Store = new FileSystemArtifactStore(root);
+        Store.RemoveTemporaryFiles();
+        Index = new LiteDbRunIndex(Path.Combine(Store.Root, "index.db"));
+        Encoders = encoders;
+        Registry = ActivityCatalog.Create(encoders);
+    }
+
+    public FileSystemArtifactStore Store { get; }
+    public LiteDbRunIndex Index { get; }
+    public ActivityRegistry Registry { get; }
+    public IEncoderProvider Encoders { get; }
+
+    public static AsdSession Open(string root, Action<string> notice, ActivityRegistry? extra = null)
+    {
+        var timeout = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("ASD_LOCK_TIMEOUT"), out var s) ? s : 600);
+        var storeLock = StoreLock.Acquire(Path.GetFullPath(root), timeout, notice);
+        try { return new AsdSession(root, storeLock, EncoderCatalog.Create(notice)); }
+        catch { storeLock.Dispose(); throw; }
+    }
+
+    public WorkflowDefinition LoadWorkflow(string path, IReadOnlyDictionary<string, string> variables)
+    {
+        if (!File.Exists(path)) throw AsdException.BadInput($"workflow file {path} does not exist");
+        return new WorkflowLoader(Registry).Load(File.ReadAllText(path), path, variables);
+    }
+
+    public DatasetSnapshot ScanDataset(WorkflowDefinition workflow, int jobs)
+    {
+        if (string.IsNullOrEmpty(workflow.Dataset))
+            throw AsdException.BadInput($"{workflow.SourceFile}: workflow names no dataset (add 'dataset: ${{data}}' and pass --data DIR)");
+        var hasher = new FileHasher(Index);
+        var inventory = new DatasetReader(paths => hasher.HashAll(paths, jobs)).Read(workflow.Dataset);
+        return DatasetSnapshotBuilder.Build(inventory, Store);
+    }
+
+    public void Dispose()
+    {
+        Index.Dispose();
+        _lock.Dispose();
+    }
+}

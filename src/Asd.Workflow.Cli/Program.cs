@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Asd.Workflow.Cli.Commands;
+using Asd.Workflow.Core.Errors;
+
+namespace Asd.Workflow.Cli;
+
+/// <summary>The <c>asd</c> entry point: one top-level handler maps errors to exit codes (0 ok, 1 failed check, 2 bad input).</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        MathNet.Numerics.Control.UseSingleThread();
+        var root = new RootCommand("asd — a workflow engine with a content-addressed store for machine-sound anomaly detection")
+        {
+            RunCommand.Create(), StatusCommand.Create(), DagCommand.Create(), SynthCommand.Create(),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"asd: {error.Message} (see `asd {string.Join(' ', args.Take(1))} --help`)");
+            return 2;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (AsdException ex)
+        {
+            Report(ex);
+            return ex.ExitCode;
+        }
+        catch (AggregateException agg) when (agg.InnerException is AsdException ex)
+        {
+            Report(ex);
+            return ex.ExitCode;
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("ASD_DEBUG") is null)
+        {
+            Console.Error.WriteLine($"asd: internal error: {ex.GetType().Name}: {ex.Message} (rerun with ASD_DEBUG=1 for the stack trace, and please report it)");
+            return 1;
+        }
+    }
+
+    private static void Report(AsdException ex)
+    {
+        Console.Error.WriteLine($"asd: {ex.Message}");
+        foreach (var detail in ex.Details) Console.Error.WriteLine($"  {detail}");
+    }
+}

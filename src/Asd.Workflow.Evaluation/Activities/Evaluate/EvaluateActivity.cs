@@ -1,0 +1,57 @@
+using System.Text;
+using Asd.Workflow.Core.Activities;
+using Asd.Workflow.Core.Data;
+using Asd.Workflow.Core.Engine;
+using Asd.Workflow.Core.Json;
+using Asd.Workflow.Evaluation.Metrics;
+using Asd.Workflow.Evaluation.Reports;
+
+namespace Asd.Workflow.Evaluation.Activities.Evaluate;
+
+/// <summary>Options of the evaluate activity (none needed; the metric is fixed by the challenge).</summary>
+public sealed record EvaluateOptions
+{
+    /// <summary>A title for the report.</summary>
+    public string Title { get; init; } = "Results";
+}
+
+/// <summary>Per system: the official metric over all shards.</summary>
+public sealed record EvaluationResults(IReadOnlyList<SystemResult> Systems);
+
+public sealed record SystemResult(string System, OverallResult Result);
+
+/// <summary>
+/// The only activity that reads ground truth: scores every system (its needs) with the official metric and
+/// writes the results as JSON and as a Markdown report in the seed's Table 2 form.
+/// </summary>
+public sealed class EvaluateActivity : Activity<EvaluateOptions>
+{
+    public override string Kind => "evaluate";
+    public override int Version => 1;
+    public override ActivityScope Scope => ActivityScope.WholeSet;
+    public override bool ReadsGroundTruth => true;
+    public override bool UsesStageNames => true;
+
+    protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, EvaluateOptions options, CancellationToken ct)
+    {
+        var truths = context.Inputs.Where(i => i.Port == DatasetSnapshot.TruthPort)
+            .ToDictionary(i => i.Shard, i => JsonDefaults.Deserialize<GroundTruth>(context.Read(i)));
+        var systems = new List<SystemResult>();
+        foreach (var stage in context.Inputs.Where(i => i.Port == ClipInventory.Test).Select(i => i.Stage).Distinct())
+        {
+            var sections = new List<SectionResult>();
+            foreach (var input in context.InputsFrom(stage).Where(i => i.Port == ClipInventory.Test))
+            {
+                var truth = truths[input.Shard];
+                var clips = SystemScores.Join(truth, ScoreTable.FromCsv(context.Read(input)).Rows, $"{stage}/{input.Shard}");
+                sections.Add(DcaseMetrics.Section(truth.Machine, truth.Section, clips));
+            }
+            systems.Add(new SystemResult(stage, DcaseMetrics.Overall(sections)));
+        }
+        var refs = context.Inputs.Select(i => i.Ref).ToList();
+        var markdown = $"# {options.Title}\n\n" + ResultsTable.Markdown(systems.Select(s => (s.System, s.Result)).ToList());
+        return Task.FromResult(ActivityResult.Of(
+            new OutputArtifact("results", context.Store.Put(CanonicalJson.Serialize(new EvaluationResults(systems))), MediaTypes.Json, refs),
+            new OutputArtifact("report", context.Store.Put(Encoding.UTF8.GetBytes(markdown)), MediaTypes.Markdown, refs)));
+    }
+}

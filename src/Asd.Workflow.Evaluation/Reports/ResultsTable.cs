@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+using Asd.Workflow.Evaluation.Metrics;
+
+namespace Asd.Workflow.Evaluation.Reports;
+
+/// <summary>Markdown and CSV renderings of results in the form of the seed's Table 2, plus a per-machine table.</summary>
+public static class ResultsTable
+{
+    public static string Markdown(IReadOnlyList<(string System, OverallResult Result)> systems)
+    {
+        var md = new StringBuilder();
+        md.Append("| System | H | mean AUC | mean pAUC | source AUC | target AUC | target FP ratio |\n");
+        md.Append("|---|---|---|---|---|---|---|\n");
+        foreach (var (name, r) in systems)
+            md.Append($"| {name} | {F(r.OfficialScore)} | {F(r.MeanAuc)} | {F(r.MeanPauc)} | {F(r.MeanAucSource)} | {F(r.MeanAucTarget)} | {F(r.TargetFpRatio)} |\n");
+        md.Append("\n| System | Machine | Section | AUC source | AUC target | pAUC | target FP ratio |\n");
+        md.Append("|---|---|---|---|---|---|---|\n");
+        foreach (var (name, r) in systems)
+            foreach (var s in r.Sections)
+                md.Append($"| {name} | {s.Machine} | {s.Section} | {F(s.AucSource)} | {F(s.AucTarget)} | {F(s.Pauc)} | {F(s.TargetFpRatio)} |\n");
+        return md.ToString();
+    }
+
+    /// <summary>One CSV per system in the official tool's result layout.</summary>
+    public static string Csv(OverallResult r)
+    {
+        var csv = new StringBuilder("machine,section,AUC (source),AUC (target),pAUC,precision (source),precision (target),recall (source),recall (target),F1 score (source),F1 score (target)\n");
+        foreach (var s in r.Sections)
+            csv.Append(string.Join(',', s.Machine, s.Section, R(s.AucSource), R(s.AucTarget), R(s.Pauc), R(s.Source.Precision), R(s.Target.Precision),
+                R(s.Source.Recall), R(s.Target.Recall), R(s.Source.F1), R(s.Target.F1))).Append('\n');
+        csv.Append($"arithmetic mean,,{R(r.MeanAucSource)},{R(r.MeanAucTarget)},{R(r.MeanPauc)}\n");
+        csv.Append($"harmonic mean,,{R(r.HmeanAucSource)},{R(r.HmeanAucTarget)},{R(r.HmeanPauc)}\n");
+        csv.Append($"official score,,{R(r.OfficialScore)}\n");
+        return csv.ToString();
+    }
+
+    private static string F(double? v) => v is null ? "–" : v.Value.ToString("0.000000", CultureInfo.InvariantCulture);
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

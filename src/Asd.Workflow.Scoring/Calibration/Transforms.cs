@@ -1,0 +1,22 @@
+using Asd.Workflow.Core.Errors;
+
+namespace Asd.Workflow.Scoring.Calibration;
+
+/// <summary>
+/// Fixed monotone score transforms φ: identity, tanh, logistic (1 / (1 + e^−z)), ecdf (the branch's
+/// train-normal CDF of z) and clip (to [lo, hi]).
+/// </summary>
+public static class Transforms
+{
+    public static readonly string[] Known = ["identity", "tanh", "logistic", "ecdf", "clip"];
+
+    public static Func<double, double> Create(string name, Ecdf trainReference, double lo, double hi) => name switch
+    {
+        "identity" => z => z,
+        "tanh" => Math.Tanh,
+        "logistic" => z => 1.0 / (1.0 + Math.Exp(-z)),
+        "ecdf" => trainReference.Cdf,
+        "clip" => z => Math.Clamp(z, lo, hi),
+        _ => throw AsdException.BadInput($"unknown transform '{name}' (allowed: {string.Join(", ", Known)})"),
+    };
+}
