@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("asd — a workflow engine with a content-addressed store for machine-sound anomaly detection")
         {
             RunCommand.Create(), StatusCommand.Create(), DagCommand.Create(), SynthCommand.Create(),
+            ProvenanceCommands.Freeze(), ProvenanceCommands.Verify(), ProvenanceCommands.Recompute(), ProvenanceCommands.Audit(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

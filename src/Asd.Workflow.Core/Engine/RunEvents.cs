@@ -3,7 +3,11 @@ namespace Asd.Workflow.Core.Engine;
 public enum ShardStatus { Ran, Cached, Failed, Skipped, WouldRun }
 
 /// <summary>What happened to one stage shard. Reasons explain a (would-)run; Error a failure.</summary>
-public sealed record ShardEvent(string Stage, string Shard, ShardStatus Status, string? Key, long Milliseconds, string? Error, IReadOnlyList<string> Reasons);
+public sealed record ShardEvent(string Stage, string Shard, ShardStatus Status, string? Key, long Milliseconds, string? Error, IReadOnlyList<string> Reasons)
+{
+    /// <summary>The inputs this shard had, named by this workflow's stages (empty when it did not get that far).</summary>
+    public IReadOnlyList<Activities.InputArtifact> Inputs { get; init; } = [];
+}
 
 /// <summary>Receives progress as it happens (terminal display, JSON lines, tests).</summary>
 public interface IRunObserver

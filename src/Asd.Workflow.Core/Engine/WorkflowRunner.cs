@@ -74,8 +74,8 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         if (!forced && index.FindExecution(key) is { } cached && cached.Outputs.All(o => store.Exists(Hashing.Digest.Parse(o.Digest))))
         {
             states.Enqueue(state);
-            return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Cached, key.ToString(), stopwatch.ElapsedMilliseconds, null, []),
-                ToInputs(stage.Name, shardName, cached.Outputs), observer, events);
+            return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Cached, key.ToString(), stopwatch.ElapsedMilliseconds, null, []) { Inputs = inputs },
+                ToInputs(stage.Name, shardName, Renamed(cached.Outputs, cached.Inputs, inputs)), observer, events);
         }
 
         if (settings.DryRun)
@@ -107,7 +107,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
             index.RecordExecution(record, store.Put(CanonicalJson.Serialize(record)));
             states.Enqueue(state);
             foreach (var note in result.Notes) notes.Enqueue($"{stage.Name}/{shardName}: {note}");
-            return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Ran, key.ToString(), stopwatch.ElapsedMilliseconds, null, []),
+            return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Ran, key.ToString(), stopwatch.ElapsedMilliseconds, null, []) { Inputs = inputs },
                 ToInputs(stage.Name, shardName, record.Outputs), observer, events);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -127,6 +127,17 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         events.Enqueue(e);
         observer.ShardFinished(e);
         return new Outcome(e.Status, outputs);
+    }
+
+    /// <summary>
+    /// A cached execution may come from another workflow whose stages have other names (keys exclude names);
+    /// its inputs are in the same order as ours, so its lineage refs are mapped onto our names by position.
+    /// </summary>
+    public static IReadOnlyList<RecordedOutput> Renamed(IReadOnlyList<RecordedOutput> outputs, IReadOnlyList<RecordedInput> recorded, IReadOnlyList<InputArtifact> current)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < Math.Min(recorded.Count, current.Count); i++) map[recorded[i].Ref] = current[i].Ref;
+        return outputs.Select(o => o with { DerivedFrom = o.DerivedFrom.Select(r => map.GetValueOrDefault(r, r)).ToList() }).ToList();
     }
 
     private static List<InputArtifact> ToInputs(string stage, string shard, IEnumerable<RecordedOutput> outputs) =>

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the asd command line. Builds the Release CLI into .asd-build/ when a source file is newer than the
+# built binary (or there is none); otherwise execs the binary directly, with no build check beyond one `find`.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+bin="$here/.asd-build/asd.dll"
+if [[ ! -f "$bin" ]] || [[ -n "$(find "$here/src" "$here/Directory.Build.props" "$here/Directory.Packages.props" -newer "$bin" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -print -quit 2>/dev/null)" ]]; then
+  echo "asd: building the command line (Release)…" >&2
+  dotnet build "$here/src/Asd.Workflow.Cli/Asd.Workflow.Cli.csproj" -c Release -o "$here/.asd-build" --nologo -v q -clp:"ErrorsOnly;NoSummary" >&2
+  touch "$bin"
+fi
+exec dotnet "$bin" "$@"

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+
+namespace Asd.Workflow.Core.Provenance;
+
+/// <summary>
+/// A frozen run: everything needed to verify, recompute and audit it. Its canonical JSON's SHA256 is the
+/// submission id. No wall-clock time is recorded.
+/// </summary>
+public sealed record Manifest(
+    int SchemaVersion,
+    string Name,
+    ManifestWorkflow Workflow,
+    ManifestDataset Dataset,
+    IReadOnlyList<ManifestShard> Stages,
+    IReadOnlyDictionary<string, string> Models,
+    IReadOnlyDictionary<string, string> Software,
+    IReadOnlyDictionary<string, string> Seeds,
+    IReadOnlyDictionary<string, string> Machine)
+{
+    public const int CurrentSchema = 1;
+
+    public IEnumerable<(string What, string Digest)> NamedObjects()
+    {
+        foreach (var shard in Dataset.Shards)
+            foreach (var source in shard.Sources) yield return ($"dataset/{shard.Shard}:{source.Port}", source.Digest);
+        foreach (var stage in Stages)
+        {
+            yield return ($"{stage.Stage}/{stage.Shard} execution record", stage.ExecutionObject);
+            foreach (var output in stage.Outputs) yield return ($"{stage.Stage}/{stage.Shard}:{output.Port} ({output.MediaType})", output.Digest);
+        }
+    }
+}
+
+public sealed record ManifestWorkflow(string File, string Digest, string Name, string OnBadClip, IReadOnlyList<ManifestStage> Stages);
+
+public sealed record ManifestStage(string Name, string Uses, IReadOnlyList<string> Needs, JsonObject Options);
+
+public sealed record ManifestDataset(string Root, string InventoryDigest, IReadOnlyList<ManifestSourceShard> Shards);
+
+public sealed record ManifestSourceShard(string Shard, IReadOnlyList<ManifestArtifact> Sources);
+
+public sealed record ManifestArtifact(string Port, string Digest, string MediaType, IReadOnlyList<string>? DerivedFrom = null);
+
+public sealed record ManifestShard(
+    string Stage, string Shard, string Kind, int Version, string CacheKey, string ExecutionObject, string Determinism,
+    IReadOnlyList<ManifestInput> Inputs, IReadOnlyList<ManifestArtifact> Outputs);
+
+public sealed record ManifestInput(string Ref, string Digest, string MediaType);
+
+/// <summary>Splits an artifact ref "stage/shard:port" (the shard may contain '/').</summary>
+public static class ArtifactRef
+{
+    public static (string Stage, string Shard, string Port) Parse(string reference)
+    {
+        var slash = reference.IndexOf('/');
+        var colon = reference.LastIndexOf(':');
+        return (reference[..slash], reference[(slash + 1)..colon], reference[(colon + 1)..]);
+    }
+}

@@ -1,0 +1,56 @@
+using Asd.Workflow.Core.Activities;
+using Asd.Workflow.Core.Contracts;
+using Asd.Workflow.Core.Definitions;
+using Asd.Workflow.Core.Engine;
+using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Core.Json;
+
+namespace Asd.Workflow.Core.Provenance;
+
+/// <summary>Builds a manifest from an up-to-date workflow: every stage shard must be cached (else: the stale list).</summary>
+public static class ManifestBuilder
+{
+    public static Manifest Build(
+        string name, WorkflowDefinition workflow, string workflowText, DatasetSnapshot dataset, RunSummary plan,
+        ActivityRegistry registry, IRunIndex index, IReadOnlyDictionary<string, string> models,
+        IReadOnlyDictionary<string, string> software, IReadOnlyDictionary<string, string> machine)
+    {
+        var stale = plan.Events.Where(e => e.Status != ShardStatus.Cached).ToList();
+        if (stale.Count > 0)
+            throw AsdException.BadInput($"{workflow.SourceFile} is not up to date: {stale.Count} stage shard(s) would run; run it first (asd run)",
+                stale.Select(e => $"{e.Stage}/{e.Shard}: {string.Join("; ", e.Reasons)}").ToList());
+        var shards = new List<ManifestShard>();
+        foreach (var e in plan.Events)
+        {
+            var stage = workflow.Stage(e.Stage);
+            var activity = registry.Get(stage.Uses);
+            var record = index.FindExecution(Digest.Parse(e.Key!))!;
+            shards.Add(new ManifestShard(e.Stage, e.Shard, record.Kind, record.Version, record.CacheKey,
+                Digest.Of(CanonicalJson.Serialize(record)).ToString(), activity.DeterminismOf(stage.TypedOptions).ToString(),
+                e.Inputs.Select(i => new ManifestInput(i.Ref, i.Digest.ToString(), i.MediaType)).ToList(),
+                WorkflowRunner.Renamed(record.Outputs, record.Inputs, e.Inputs).Select(o => new ManifestArtifact(o.Port, o.Digest, o.MediaType, o.DerivedFrom)).ToList()));
+        }
+        var seeds = workflow.Stages.Where(s => s.Options.ContainsKey("seed"))
+            .ToDictionary(s => s.Name, s => CanonicalJson.ToText(s.Options["seed"]));
+        return new Manifest(
+            Manifest.CurrentSchema, name,
+            new ManifestWorkflow(workflow.SourceFile, Digest.Of(workflowText).ToString(), workflow.Name, workflow.OnBadClip.ToString().ToLowerInvariant(),
+                workflow.Stages.Select(s => new ManifestStage(s.Name, s.Uses, s.Needs, s.Options)).ToList()),
+            new ManifestDataset(dataset.Root, dataset.InventoryDigest.ToString(), dataset.Shards.Select(s => new ManifestSourceShard(s.ToString(),
+                dataset.Sources[s].Select(a => new ManifestArtifact(a.Port, a.Digest.ToString(), a.MediaType)).ToList())).ToList()),
+            shards, models, software, seeds, machine);
+    }
+
+    public static byte[] Serialize(Manifest manifest) => System.Text.Encoding.UTF8.GetBytes(
+        System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.SerializeToNode(manifest, JsonDefaults.Options), JsonDefaults.Indented) + "\n");
+
+    public static Manifest Load(string path)
+    {
+        try { return JsonDefaults.Deserialize<Manifest>(File.ReadAllBytes(path)); }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            throw AsdException.BadInput($"{path}: not a readable manifest ({ex.Message}); freeze one with `asd freeze WORKFLOW --name NAME`");
+        }
+    }
+}

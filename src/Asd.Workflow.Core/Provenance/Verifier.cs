@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using Asd.Workflow.Core.Contracts;
+using Asd.Workflow.Core.Hashing;
+
+namespace Asd.Workflow.Core.Provenance;
+
+/// <summary>One object that failed verification: what it was, and what it is now.</summary>
+public sealed record VerifyProblem(string What, string Expected, string Problem);
+
+public sealed record VerifyReport(int Objects, long Bytes, IReadOnlyList<VerifyProblem> Problems);
+
+/// <summary>Re-hashes every object a manifest names, in parallel, and lists missing and corrupt ones.</summary>
+public static class Verifier
+{
+    public static VerifyReport Verify(Manifest manifest, IArtifactStore store, int jobs)
+    {
+        var objects = manifest.NamedObjects().GroupBy(o => o.Digest).Select(g => (What: g.First().What, Digest: g.Key)).ToList();
+        var problems = new System.Collections.Concurrent.ConcurrentBag<VerifyProblem>();
+        long bytes = 0;
+        Parallel.ForEach(objects, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, o =>
+        {
+            var digest = Digest.Parse(o.Digest);
+            if (!store.Exists(digest)) { problems.Add(new VerifyProblem(o.What, o.Digest, "missing")); return; }
+            using var stream = store.Open(digest);
+            var actual = Digest.FromHash(SHA256.HashData(stream));
+            Interlocked.Add(ref bytes, stream.Length);
+            if (actual != digest) problems.Add(new VerifyProblem(o.What, o.Digest, $"corrupt: content hashes to {actual} ({stream.Length} bytes)"));
+        });
+        return new VerifyReport(objects.Count, bytes, problems.OrderBy(p => p.What, StringComparer.Ordinal).ToList());
+    }
+}
