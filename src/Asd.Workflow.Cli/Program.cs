@@ -13,6 +13,8 @@ public static class Program
         var root = new RootCommand("asd — a workflow engine with a content-addressed store for machine-sound anomaly detection")
         {
             RunCommand.Create(), StatusCommand.Create(), DagCommand.Create(), SynthCommand.Create(),
+            EvaluateCommand.Create(), ValidateCommand.Create(),
+            DemoCommand.Create(), StoreCommands.Gc(), StoreCommands.Store(),
             ProvenanceCommands.Freeze(), ProvenanceCommands.Verify(), ProvenanceCommands.Recompute(), ProvenanceCommands.Audit(),
         };
         var parse = root.Parse(args);

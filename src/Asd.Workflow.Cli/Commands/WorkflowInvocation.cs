@@ -30,7 +30,7 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
         var runner = Runner();
         if (json) return await runner.RunAsync(workflow, dataset, settings, new JsonObserver(output));
         if (Console.IsOutputRedirected || settings.DryRun || output != Console.Out)
-            return await runner.RunAsync(workflow, dataset, settings, new PlainObserver(output, quietCached: false));
+            return await runner.RunAsync(workflow, dataset, settings, new PlainObserver(output, quietCached: true));
         var shards = workflow.Stages.ToDictionary(s => s.Name,
             s => session.Registry.Get(s.Uses).Scope == ActivityScope.WholeSet ? 1 : dataset.Shards.Count);
         RunSummary? summary = null;

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Text.Json;
+using Asd.Workflow.Audio.Dataset;
+using Asd.Workflow.Evaluation.Validation;
+
+namespace Asd.Workflow.Cli.Commands;
+
+/// <summary><c>asd validate PACKAGE_DIR --data DATASET</c>: checks a submission package against the test set.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var package = new Argument<string>("PACKAGE_DIR") { Description = "Folder holding one sub-folder per system" };
+        var data = new Option<string>("--data") { Description = "The data set whose test split the package must cover", Required = true };
+        var json = CommonOptions.Json();
+        var command = new Command("validate", "Check a submission package: files, names, format, values") { package, data, json };
+        command.SetAction(result =>
+        {
+            var problems = Validate(result.GetValue(package)!, result.GetValue(data)!);
+            if (result.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(new { ok = problems.Count == 0, problems = problems.Select(p => p.ToString()) }));
+            else
+            {
+                foreach (var p in problems) Console.WriteLine(p);
+                Console.WriteLine(problems.Count == 0 ? $"{result.GetValue(package)}: valid" : $"{problems.Count} problem(s)");
+            }
+            return problems.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    public static IReadOnlyList<PackageProblem> Validate(string package, string data)
+    {
+        var inventory = new DatasetReader(paths => paths.ToDictionary(p => p, _ => "", StringComparer.Ordinal)).Read(data);
+        return PackageValidator.Validate(package, inventory.Shards.Select(s => s.Test).ToList());
+    }
+}
