@@ -4,10 +4,10 @@ using NWaves.Signals;
 namespace Asd.Workflow.Audio.Decoding;
 
 /// <summary>
-/// Deterministic resampling with NWaves' band-limited (windowed-sinc) resampler. When the rate ratio is
-/// rational with small terms it uses up/down resampling; when downsampling, NWaves applies its anti-aliasing
-/// low-pass FIR (cut-off at the new Nyquist frequency) before decimating. Pure arithmetic on one thread:
-/// the same input gives the same output bits.
+/// Deterministic resampling with NWaves' band-limited resampler (windowed-sinc interpolation, 15 taps on each
+/// side). When downsampling, NWaves first applies its anti-aliasing low-pass FIR with the cut-off at the new
+/// Nyquist frequency. The output has exactly round(N·to/from) samples, aligned with the input (no delay).
+/// Pure arithmetic on one thread: the same input gives the same output bits.
 /// </summary>
 public static class Resampling
 {
@@ -15,13 +15,11 @@ public static class Resampling
     {
         if (fromRate == toRate) return samples;
         var signal = new DiscreteSignal(fromRate, samples, allocateNew: false);
-        var gcd = Gcd(fromRate, toRate);
-        var resampler = new Resampler();
-        var result = (toRate / gcd <= 64 && fromRate / gcd <= 64)
-            ? resampler.ResampleUpDown(signal, toRate / gcd, fromRate / gcd)
-            : resampler.Resample(signal, toRate);
-        return result.Samples;
-    }
-
-    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+        var result = new Resampler().Resample(signal, toRate).Samples;
+        var length = (int)Math.Round((double)samples.Length * toRate / fromRate);
+        if (result.Length == length) return result;
+        var exact = new float[length];
+        Array.Copy(result, exact, Math.Min(length, result.Length));
+        return exact;
+}
 }

@@ -17,9 +17,6 @@ public sealed record DecodedAudio(int SampleRate, float[][] Channels)
 /// </summary>
 public static class WavDecoder
 {
-    private static readonly Guid PcmSubFormat = new("00000001-0000-0010-8000-00aa00389b71");
-    private static readonly Guid FloatSubFormat = new("00000003-0000-0010-8000-00aa00389b71");
-
     public static DecodedAudio Decode(string path)
     {
         byte[] bytes;
@@ -53,16 +50,35 @@ public static class WavDecoder
         {
             throw Bad(path, $"is not a readable WAV file ({ex.Message})");
         }
-        var isFloat = format.Encoding == WaveFormatEncoding.IeeeFloat ||
-                      (format is WaveFormatExtensible ext && ext.SubFormat == FloatSubFormat);
-        var isPcm = format.Encoding == WaveFormatEncoding.Pcm ||
-                    (format is WaveFormatExtensible ext2 && ext2.SubFormat == PcmSubFormat);
+        var (subFormat, dataDeclared) = Chunks(bytes);
+        if (dataDeclared > data.Length)
+            throw Bad(path, $"is truncated: its header declares {dataDeclared} bytes of audio, the file holds {data.Length}");
+        var isFloat = format.Encoding == WaveFormatEncoding.IeeeFloat || (format.Encoding == WaveFormatEncoding.Extensible && subFormat == 3);
+        var isPcm = format.Encoding == WaveFormatEncoding.Pcm || (format.Encoding == WaveFormatEncoding.Extensible && subFormat == 1);
         if (!isFloat && !isPcm) throw Bad(path, $"uses encoding {format.Encoding}, not supported (PCM integer or IEEE float only)");
         if (isFloat && format.BitsPerSample != 32) throw Bad(path, $"is {format.BitsPerSample}-bit float, not supported (32-bit float only)");
         if (isPcm && format.BitsPerSample is not (16 or 24 or 32)) throw Bad(path, $"is {format.BitsPerSample}-bit PCM, not supported (16, 24 or 32 bits)");
         if (format.Channels < 1) throw Bad(path, "declares no channels");
         if (data.Length == 0) throw Bad(path, "holds no audio samples");
         return new DecodedAudio(format.SampleRate, Convert(data, format.Channels, format.BitsPerSample / 8, isFloat));
+    }
+
+    /// <summary>
+    /// Walks the RIFF chunks: the WAVE_FORMAT_EXTENSIBLE sub-format tag (first two bytes of the SubFormat GUID:
+    /// 1 = PCM, 3 = IEEE float; 0 when absent) and the data chunk's declared size.
+    /// </summary>
+    private static (int SubFormat, long DataDeclared) Chunks(byte[] bytes)
+    {
+        int subFormat = 0; long declared = 0;
+        for (var offset = 12; offset + 8 <= bytes.Length;)
+        {
+            var id = System.Text.Encoding.ASCII.GetString(bytes, offset, 4);
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset + 4));
+            if (id == "fmt " && size >= 40 && offset + 8 + 26 <= bytes.Length) subFormat = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(offset + 8 + 24));
+            if (id == "data") { declared = size; break; }
+            offset += 8 + (int)Math.Min(size + (size & 1), int.MaxValue - offset - 8);
+        }
+        return (subFormat, declared);
     }
 
     private static float[][] Convert(byte[] data, int channels, int width, bool isFloat)

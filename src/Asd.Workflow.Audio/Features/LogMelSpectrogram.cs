@@ -4,32 +4,32 @@ namespace Asd.Workflow.Audio.Features;
 
 /// <summary>
 /// Log-mel spectrogram and its per-band statistics (see <see cref="LogMelOptions"/> for the definition).
-/// One instance per thread: it keeps FFT buffers.
+/// One instance per thread: it keeps FFT buffers. The FFT and the mel sums run in double precision.
 /// </summary>
 public sealed class LogMelSpectrogram
 {
     private readonly LogMelOptions _options;
     private readonly MelFilterBank _bank;
-    private readonly RealFft _fft;
-    private readonly float[] _window, _frame, _re, _im, _power;
+    private readonly RealFft64 _fft;
+    private readonly double[] _window, _frame, _re, _im, _power;
 
     public LogMelSpectrogram(int sampleRate, LogMelOptions options)
     {
         if ((options.NFft & (options.NFft - 1)) != 0) throw new ArgumentException($"n_fft must be a power of two, got {options.NFft}");
         _options = options;
         _bank = new MelFilterBank(sampleRate, options.NFft, options.NMels, options.Fmin, options.Fmax);
-        _fft = new RealFft(options.NFft);
+        _fft = new RealFft64(options.NFft);
         _window = Window(options.NFft);
-        _frame = new float[options.NFft];
-        _re = new float[options.NFft];
-        _im = new float[options.NFft];
-        _power = new float[options.NFft / 2 + 1];
+        _frame = new double[options.NFft];
+        _re = new double[options.NFft];
+        _im = new double[options.NFft];
+        _power = new double[options.NFft / 2 + 1];
     }
 
     public int Frames(int samples) => samples < _options.NFft ? 0 : 1 + (samples - _options.NFft) / _options.Hop;
 
     /// <summary>Periodic Hann: w[n] = 0.5 − 0.5·cos(2πn/N).</summary>
-    public static float[] Window(int n) => Enumerable.Range(0, n).Select(i => (float)(0.5 - 0.5 * Math.Cos(2 * Math.PI * i / n))).ToArray();
+    public static double[] Window(int n) => Enumerable.Range(0, n).Select(i => 0.5 - 0.5 * Math.Cos(2 * Math.PI * i / n)).ToArray();
 
     /// <summary>Log-mel frames, row-major [frames, n_mels].</summary>
     public float[] Compute(ReadOnlySpan<float> samples)
@@ -47,7 +47,7 @@ public sealed class LogMelSpectrogram
             for (var k = 0; k < _power.Length; k++)
             {
                 var p = _re[k] * _re[k] + _im[k] * _im[k];
-                _power[k] = halfPower == 1 ? p : (float)Math.Pow(p, halfPower);
+                _power[k] = halfPower == 1 ? p : Math.Pow(p, halfPower);
             }
             for (var m = 0; m < nMels; m++)
             {

@@ -6,6 +6,7 @@ using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
 using Asd.Workflow.Core.Provenance;
+using Asd.Workflow.Store.Index;
 
 namespace Asd.Workflow.Cli.Commands;
 
@@ -85,31 +86,13 @@ internal static partial class StoreCommands
         reindex.SetAction(result =>
         {
             using var session = AsdSession.Open(result.GetValue(reindexStore)!, Console.Error.WriteLine);
-            var count = Reindex(session);
+            var count = IndexRebuilder.Rebuild(session.Store, session.Index);
             Console.WriteLine($"reindexed {count} execution record(s)");
             return 0;
         });
         command.Add(stats);
         command.Add(reindex);
         return command;
-    }
-
-    public static int Reindex(AsdSession session)
-    {
-        session.Index.Clear();
-        var count = 0;
-        foreach (var digest in session.Store.List().OrderBy(d => d.Hex, StringComparer.Ordinal))
-        {
-            var bytes = session.Store.ReadAll(digest);
-            if (bytes.Length == 0 || bytes[0] != '{' || !Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 64)).StartsWith("{\"cache_key\"", StringComparison.Ordinal)) continue;
-            var record = JsonDefaults.Deserialize<ExecutionRecord>(bytes);
-            if (record.Outputs.All(o => session.Store.Exists(Digest.Parse(o.Digest))))
-            {
-                session.Index.RecordExecution(record, digest);
-                count++;
-            }
-        }
-        return count;
     }
 
     [GeneratedRegex("sha256:[0-9a-f]{64}")]

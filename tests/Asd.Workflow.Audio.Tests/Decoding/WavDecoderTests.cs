@@ -1,0 +1,99 @@
+using Asd.Workflow.Audio.Decoding;
+using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Testing;
+using NAudio.Wave;
+
+namespace Asd.Workflow.Audio.Tests.Decoding;
+
+public sealed class WavDecoderTests
+{
+    [Fact]
+    public void Decode_RealDcase2023MonoClip_Gives16kHzMonoWithExactSamples()
+    {
+        var audio = WavDecoder.Decode(RepoPaths.SharedData("dcase2023-mixed/ToyCar_test_section_00_source_test_normal_0028_car_C2_spd_34V_mic_1.wav"));
+        Assert.Equal(16000, audio.SampleRate);
+        Assert.Single(audio.Channels);
+        Assert.Equal(192000, audio.Frames);
+        Assert.Equal(1615 / 32768f, audio.Channels[0][5000]);
+    }
+
+    [Fact]
+    public void Decode_RealMimiiEightChannelExtensibleClip_GivesEightChannels()
+    {
+        var audio = WavDecoder.Decode(RepoPaths.SharedData("mimii-fan-8ch/fan/id_00/normal/00000000.wav"));
+        Assert.Equal(8, audio.Channels.Length);
+        Assert.Equal(160000, audio.Frames);
+        short[] expected = [-362, -384, -338, -242, -317, -290, -344, -410];
+        for (var c = 0; c < 8; c++) Assert.Equal(expected[c] / 32768f, audio.Channels[c][1000]);
+    }
+
+    [Theory]
+    [InlineData(24, false)]
+    [InlineData(32, false)]
+    [InlineData(32, true)]
+    public void Decode_WiderFormatsAndExtensibleHeaders_RoundTripTheSamples(int bits, bool isFloat)
+    {
+        var samples = new[] { 0.5f, -0.25f, 0.125f, -1f, 0.999f, 0f };
+        var path = Path.Combine(RepoPaths.TempDir("wav"), "x.wav");
+        var format = isFloat ? WaveFormat.CreateIeeeFloatWaveFormat(16000, 2) : new WaveFormatExtensible(16000, bits, 2);
+        using (var writer = new WaveFileWriter(path, format))
+            foreach (var s in samples) { writer.WriteSample(s); writer.WriteSample(-s / 2); }
+        var audio = WavDecoder.Decode(path);
+        Assert.Equal(2, audio.Channels.Length);
+        var tolerance = isFloat ? 0 : Math.Pow(2, -(bits - 1));
+        for (var i = 0; i < samples.Length; i++)
+        {
+            Assert.Equal(samples[i], audio.Channels[0][i], tolerance);
+            Assert.Equal(-samples[i] / 2, audio.Channels[1][i], tolerance);
+        }
+    }
+
+    [Theory]
+    [InlineData("empty", "is empty (0 bytes)")]
+    [InlineData("text", "is not a WAV file (no RIFF/WAVE header)")]
+    [InlineData("truncated", "is truncated: its header declares")]
+    [InlineData("8bit", "is 8-bit PCM, not supported (16, 24 or 32 bits)")]
+    public void Decode_BadFile_FailsWithOneLineNamingTheFileAndReason(string kind, string reason)
+    {
+        var path = Path.Combine(RepoPaths.TempDir("bad"), $"{kind}.wav");
+        switch (kind)
+        {
+            case "empty": File.WriteAllBytes(path, []); break;
+            case "text": File.WriteAllText(path, "this is not audio at all, just text"); break;
+            case "truncated":
+                using (var w = new WaveFileWriter(path, new WaveFormat(16000, 16, 1))) w.Write(new byte[20000], 0, 20000);
+                var bytes = File.ReadAllBytes(path);
+                File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+                break;
+            case "8bit":
+                using (var w = new WaveFileWriter(path, new WaveFormat(16000, 8, 1))) w.Write(new byte[100], 0, 100);
+                break;
+        }
+        var error = Assert.Throws<AsdException>(() => WavDecoder.Decode(path));
+        Assert.Equal(ErrorCode.CheckFailed, error.Code);
+        Assert.StartsWith($"{path}: {reason}", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Resample_48kTo16k_IsDeterministicAndKeepsALowTone()
+    {
+        var tone = Enumerable.Range(0, 48000).Select(n => (float)Math.Sin(2 * Math.PI * 440 * n / 48000)).ToArray();
+        var a = Resampling.Resample(tone, 48000, 16000);
+        var b = Resampling.Resample(tone, 48000, 16000);
+        Assert.Equal(a, b);
+        Assert.InRange(a.Length, 15990, 16010);
+        var rms = Math.Sqrt(a.Skip(2000).Take(12000).Average(x => (double)x * x));
+        Assert.Equal(Math.Sqrt(0.5), rms, 0.02);
+    }
+
+    [Fact]
+    public void Form_ResidualOfAScaledCopy_IsSilent()
+    {
+        var near = Enumerable.Range(0, 1000).Select(n => (float)Math.Sin(n * 0.1)).ToArray();
+        var far = near.Select(x => 0.5f * x).ToArray();
+        var residual = ChannelViews.Form(new DecodedAudio(16000, [near, far]), "residual");
+        Assert.All(residual, r => Assert.Equal(0, r, 1e-6));
+        Assert.Equal(near.Select((x, i) => (x + far[i]) / 2), ChannelViews.Form(new DecodedAudio(16000, [near, far]), "mix"));
+    }
+}
