@@ -1,0 +1,44 @@
+using Asd.Workflow.Core.Data;
+using Asd.Workflow.Core.Json;
+using Asd.Workflow.Scoring.Activities.Fuse;
+using Asd.Workflow.Scoring.Activities.Guard;
+
+namespace Asd.Workflow.Scoring.Tests.Activities;
+
+public sealed class GuardFuseTests
+{
+    [Fact]
+    public void TailGuard_PenalisesOnlyTailClipsWithoutAuxSupport()
+    {
+        var train = Enumerable.Range(0, 20).Select(i => new ScoreRow($"t{i:D2}", "source", i)).ToList(); // base CDF: value 18 → 0.95
+        var test = new List<ScoreRow> { new("a", "source", 19), new("b", "source", 19), new("c", "source", 5) };
+        var aux = new List<ScoreRow> { new("a", "source", 2.0), new("b", "source", -0.2), new("c", "source", -3) };
+        var h = new ActivityHarness().Scores("base", "train", train).Scores("base", "test", test)
+            .Scores("aux", "train", train.Select(r => r with { Score = 0 })).Scores("aux", "test", aux);
+        var outputs = h.Run(new GuardActivity(), new GuardOptions { Base = "base", Aux = ["aux"], Q = 0.95, T = 0.5, Cap = 0.6 });
+        var r = h.Table(outputs["test"]).Rows;
+        Assert.Equal(0, r[0].Score);             // supported by aux (2.0 ≥ 0.5)
+        Assert.Equal(0.6, r[1].Score, 1e-12);    // 0.5 − (−0.2) = 0.7, capped at 0.6
+        Assert.Equal(0, r[2].Score);             // not in the tail: untouched although aux is low
+    }
+
+    [Fact]
+    public void Fuse_WeightsTransformsPenaltyAndDecisionThreshold()
+    {
+        var train = Enumerable.Range(0, 21).Select(i => new ScoreRow($"t{i:D2}", "source", i / 10.0)).ToList();
+        var test = new List<ScoreRow> { new("x", "source", 3.0), new("y", "source", 1.0) };
+        var h = new ActivityHarness().Scores("z", "train", train).Scores("z", "test", test)
+            .Scores("g", "train", train.Select(r => r with { Score = 0 })).Scores("g", "test", [new("x", "source", 1.0), new("y", "source", 0)]);
+        var outputs = h.Run(new FuseActivity(), new FuseOptions
+        {
+            Weights = new Dictionary<string, double> { ["z"] = 2 }, Transforms = new Dictionary<string, string> { ["z"] = "tanh" }, Guard = "g", Lambda = 0.05, DecisionCdf = 0.95,
+        });
+        var rows = h.Table(outputs["test"]).Rows;
+        Assert.Equal(2 * Math.Tanh(3.0) - 0.05, rows[0].Score, 1e-12);
+        Assert.Equal(2 * Math.Tanh(1.0), rows[1].Score, 1e-12);
+        var threshold = JsonDefaults.Deserialize<DecisionThreshold>(h.Store.ReadAll(outputs["threshold"]));
+        var trainFinal = train.Select(r => 2 * Math.Tanh(r.Score)).Order().ToArray();
+        Assert.Equal(trainFinal[19], threshold.Value, 1e-12); // R7 at 0.95 of 21 values: index 19 exactly
+        Assert.Equal([1, 0], rows.Select(r => r.Decision!.Value));
+    }
+}
