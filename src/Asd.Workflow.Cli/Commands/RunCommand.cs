@@ -40,7 +40,7 @@ internal static class RunCommand
             Console.WriteLine(JsonSerializer.Serialize(new { @event = "summary", ran = summary.Ran, cached = summary.Cached, failed = summary.Failed, skipped = summary.Skipped, would_run = summary.WouldRun }));
             return;
         }
-        foreach (var note in summary.Notes.Where(n => n.Contains("skipped", StringComparison.Ordinal))) Console.WriteLine("  " + note);
+        foreach (var note in summary.Notes.Where(n => n.Contains("skipped", StringComparison.Ordinal) || n.Contains("no score", StringComparison.Ordinal))) Console.WriteLine("  " + note);
         Console.WriteLine(dryRun
             ? $"dry run: {summary.WouldRun} shard(s) would run, {summary.Cached} up to date"
             : summary.Ran == 0 && summary.Failed == 0 && summary.Skipped == 0

@@ -51,8 +51,9 @@ public sealed partial class WorkflowLoader(ActivityRegistry registry)
                 case "dataset": dataset = ScalarOf(value, "dataset", problems) is { } d ? Substitute(d) : null; break;
                 case "on_bad_clip":
                     var p = ScalarOf(value, "on_bad_clip", problems);
-                    if (p is not null && p.Value is not ("fail" or "skip")) problems.Add($"{p.Position}: on_bad_clip is '{p.Value}', allowed: fail, skip");
-                    else if (p?.Value == "skip") policy = BadClipPolicy.Skip;
+                    var text = p is null ? null : Substitute(p);
+                    if (p is not null && text is not null && text is not ("fail" or "skip")) problems.Add($"{p.Position}: on_bad_clip is '{text}', allowed: fail, skip");
+                    else if (text == "skip") policy = BadClipPolicy.Skip;
                     break;
                 case "stages":
                     if (value is YMapping m) stagesNode = m;

@@ -9,7 +9,8 @@ namespace Asd.Workflow.Evaluation.Metrics;
 /// </summary>
 public static class SystemScores
 {
-    public static IReadOnlyList<LabeledScore> Join(GroundTruth truth, IReadOnlyList<ScoreRow> rows, string where)
+    /// <param name="allowMissing">When true, test clips without a score (clips decode skipped) are left out, not an error.</param>
+    public static IReadOnlyList<LabeledScore> Join(GroundTruth truth, IReadOnlyList<ScoreRow> rows, string where, bool allowMissing = false)
     {
         var problems = new List<string>();
         var byName = new Dictionary<string, ScoreRow>(StringComparer.Ordinal);
@@ -22,12 +23,13 @@ public static class SystemScores
         var expected = truth.Entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         var missing = expected.Where(n => !byName.ContainsKey(n)).Order(StringComparer.Ordinal).ToList();
         var extra = byName.Keys.Where(n => !expected.Contains(n) && n.TrimStart('\uFEFF') is var t && !(n != t && expected.Contains(t))).Order(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0) problems.Add($"{where}: {missing.Count} test clip(s) have no score: {Preview(missing)}");
+        if (missing.Count > 0 && !allowMissing) problems.Add($"{where}: {missing.Count} test clip(s) have no score: {Preview(missing)}");
         if (extra.Count > 0)
             problems.Add($"{where}: {extra.Count} row(s) name no test clip: {Preview(extra)}" +
-                         (missing.Count == extra.Count ? " (renamed files? the official tool aligns rows by sorted position and would silently mis-score them)" : ""));
+                          (missing.Count == extra.Count && missing.Count > 0 ? " (renamed files? the official tool aligns rows by sorted position and would silently mis-score them)" : ""));
         if (problems.Count > 0) throw AsdException.BadInput($"{where}: scores do not match the ground truth", problems);
-        return truth.Entries.Select(e => new LabeledScore(e.Name, e.Label, e.Domain, byName[e.Name].Score, byName[e.Name].Decision)).ToList();
+        return truth.Entries.Where(e => byName.ContainsKey(e.Name))
+            .Select(e => new LabeledScore(e.Name, e.Label, e.Domain, byName[e.Name].Score, byName[e.Name].Decision)).ToList();
     }
 
     private static string Preview(IReadOnlyList<string> names) =>

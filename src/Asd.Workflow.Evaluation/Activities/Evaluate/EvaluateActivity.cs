@@ -37,21 +37,26 @@ public sealed class EvaluateActivity : Activity<EvaluateOptions>
         var truths = context.Inputs.Where(i => i.Port == DatasetSnapshot.TruthPort)
             .ToDictionary(i => i.Shard, i => JsonDefaults.Deserialize<GroundTruth>(context.Read(i)));
         var systems = new List<SystemResult>();
+        var notes = new List<string>();
         foreach (var stage in context.Inputs.Where(i => i.Port == ClipInventory.Test).Select(i => i.Stage).Distinct())
         {
             var sections = new List<SectionResult>();
             foreach (var input in context.InputsFrom(stage).Where(i => i.Port == ClipInventory.Test))
             {
                 var truth = truths[input.Shard];
-                var clips = SystemScores.Join(truth, ScoreTable.FromCsv(context.Read(input)).Rows, $"{stage}/{input.Shard}");
+                var clips = SystemScores.Join(truth, ScoreTable.FromCsv(context.Read(input)).Rows, $"{stage}/{input.Shard}", allowMissing: true);
+                if (clips.Count < truth.Entries.Count)
+                    notes.Add($"{stage}/{input.Shard}: {truth.Entries.Count - clips.Count} test clip(s) have no score (skipped by decode); evaluated on the other {clips.Count}");
                 sections.Add(DcaseMetrics.Section(truth.Machine, truth.Section, clips));
             }
             systems.Add(new SystemResult(stage, DcaseMetrics.Overall(sections)));
         }
         var refs = context.Inputs.Select(i => i.Ref).ToList();
         var markdown = $"# {options.Title}\n\n" + ResultsTable.Markdown(systems.Select(s => (s.System, s.Result)).ToList());
-        return Task.FromResult(ActivityResult.Of(
+        return Task.FromResult(new ActivityResult(
+        [
             new OutputArtifact("results", context.Store.Put(CanonicalJson.Serialize(new EvaluationResults(systems))), MediaTypes.Json, refs),
-            new OutputArtifact("report", context.Store.Put(Encoding.UTF8.GetBytes(markdown)), MediaTypes.Markdown, refs)));
+            new OutputArtifact("report", context.Store.Put(Encoding.UTF8.GetBytes(markdown)), MediaTypes.Markdown, refs),
+        ], notes));
     }
 }

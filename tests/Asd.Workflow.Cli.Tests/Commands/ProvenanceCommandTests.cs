@@ -1,0 +1,53 @@
+using Asd.Workflow.Testing;
+
+namespace Asd.Workflow.Cli.Tests.Commands;
+
+public sealed class ProvenanceCommandTests(TinyDataSet data) : IClassFixture<TinyDataSet>
+{
+    private (string Dir, string Manifest) Frozen()
+    {
+        var dir = RepoPaths.TempDir("prov");
+        var common = new[] { "--data", data.Root, "--set", "bad=fail", "--store", "store" };
+        Assert.Equal(2, AsdProcess.Run(dir, ["freeze", AsdProcess.Workflow("tiny.yaml"), "--name", "t", .. common]).ExitCode); // not run yet: refused
+        Assert.Equal(0, AsdProcess.Run(dir, ["run", AsdProcess.Workflow("tiny.yaml"), .. common]).ExitCode);
+        var freeze = AsdProcess.Run(dir, ["freeze", AsdProcess.Workflow("tiny.yaml"), "--name", "t", .. common]);
+        Assert.True(freeze.ExitCode == 0, freeze.Err);
+        Assert.Matches("submission id sha256:[0-9a-f]{64}", freeze.Out);
+        return (dir, Path.Combine(dir, "manifests", "t.json"));
+    }
+
+    [Fact]
+    public void VerifyRecomputeAudit_FreshManifest_AllPass()
+    {
+        var (dir, manifest) = Frozen();
+        var verify = AsdProcess.Run(dir, "verify", manifest);
+        Assert.True(verify.ExitCode == 0, verify.Out);
+        Assert.Contains("all intact", verify.Out);
+        var recompute = AsdProcess.Run(dir, "recompute", manifest);
+        Assert.True(recompute.ExitCode == 0, recompute.Out + recompute.Err);
+        Assert.Contains("recomputed 20 stage shard(s): all", recompute.Out);
+        Assert.Contains("outputs equal the frozen digests (exact)", recompute.Out);
+        var audit = AsdProcess.Run(dir, "audit", manifest);
+        Assert.Equal(0, audit.ExitCode);
+        Assert.Contains("system: OK", audit.Out);
+        Assert.Contains("train inventories of fan/00, gearbox/00; no test clip, no label", audit.Out);
+    }
+
+    [Fact]
+    public void Verify_FlippedByteAndDeletedObject_NamesBothAndExitsOne()
+    {
+        var (dir, manifest) = Frozen();
+        var text = File.ReadAllText(manifest);
+        var digests = System.Text.RegularExpressions.Regex.Matches(text, "\"digest\": \"sha256:([0-9a-f]{64})\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+        var flip = Path.Combine(dir, "store", "objects", "sha256", digests[^1][..2], digests[^1]);
+        var bytes = File.ReadAllBytes(flip);
+        bytes[^2] ^= 0x20;
+        File.WriteAllBytes(flip, bytes);
+        File.Delete(Path.Combine(dir, "store", "objects", "sha256", digests[^2][..2], digests[^2]));
+        var verify = AsdProcess.Run(dir, "verify", manifest);
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains(verify.Lines, l => l.Contains($"expected sha256:{digests[^1]}: corrupt: content hashes to sha256:"));
+        Assert.Contains(verify.Lines, l => l.Contains($"expected sha256:{digests[^2]}: missing"));
+        Assert.Contains("2 of ", verify.Out);
+    }
+}
