@@ -18,7 +18,7 @@ internal static class DagCommand
         var command = new Command("dag", "Print the workflow's stage graph") { workflow, format, data, set };
         command.SetAction(result =>
         {
-            var registry = ActivityCatalog.Create(EncoderCatalog.Create(_ => { }));
+            var registry = ActivityCatalog.Create(EncoderCatalog.Create(_ => { }, Path.GetTempPath()));
             var vars = CommonOptions.Variables(result.GetValue(data) ?? "(data)", result.GetValue(set));
             var path = result.GetValue(workflow)!;
             if (!File.Exists(path)) throw Core.Errors.AsdException.BadInput($"workflow file {path} does not exist");

@@ -45,7 +45,7 @@ internal static class ProvenanceCommands
         return (Digest.Of(bytes), file);
     }
 
-    public static Func<IReadOnlyDictionary<string, string>> ModelDigests { get; set; } = () => new Dictionary<string, string>();
+    private static Func<IReadOnlyDictionary<string, string>> ModelDigests => EncoderCatalog.RegisteredModels;
 
     public static Command Verify()
     {

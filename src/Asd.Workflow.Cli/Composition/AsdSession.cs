@@ -37,7 +37,7 @@ public sealed class AsdSession : IDisposable
     {
         var timeout = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("ASD_LOCK_TIMEOUT"), out var s) ? s : 600);
         var storeLock = StoreLock.Acquire(Path.GetFullPath(root), timeout, notice);
-        try { return new AsdSession(root, storeLock, EncoderCatalog.Create(notice)); }
+        try { return new AsdSession(root, storeLock, EncoderCatalog.Create(notice, Path.GetFullPath(root))); }
         catch { storeLock.Dispose(); throw; }
     }
 

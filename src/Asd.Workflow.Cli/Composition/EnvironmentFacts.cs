@@ -16,7 +16,7 @@ public static class EnvironmentFacts
         foreach (var type in new[] { typeof(LiteDB.LiteDatabase), typeof(YamlDotNet.Core.Parser), typeof(MathNet.Numerics.Control),
                      typeof(NWaves.Signals.DiscreteSignal), typeof(NAudio.Wave.WaveFormat), typeof(System.CommandLine.RootCommand) })
             facts[type.Assembly.GetName().Name!] = Version(type.Assembly);
-        foreach (var (k, v) in OnnxFacts()) facts[k] = v;
+        facts["onnxruntime"] = Models.Onnx.ExecutionProviders.Version;
         return facts;
     }
 
@@ -27,8 +27,6 @@ public static class EnvironmentFacts
         ["cores"] = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["host"] = Environment.MachineName,
     };
-
-    public static Func<IReadOnlyDictionary<string, string>> OnnxFacts { get; set; } = () => new Dictionary<string, string>();
 
     private static string Version(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "?";

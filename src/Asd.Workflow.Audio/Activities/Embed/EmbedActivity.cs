@@ -85,17 +85,18 @@ public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOpt
 
     private static NpyArray ToNpy(float[][] vectors, IEncoder encoder)
     {
-        var dims = encoder.Dimensions;
         if (!encoder.FrameLevel)
         {
+            var dims = vectors.Length == 0 ? 0 : vectors[0].Length;
             var data = new float[vectors.Length * dims];
             for (var i = 0; i < vectors.Length; i++) vectors[i].CopyTo(data, i * dims);
             return new NpyArray([vectors.Length, dims], data);
         }
-        var frames = vectors.Length == 0 ? 0 : vectors.Min(v => v.Length / dims);
-        var all = new float[vectors.Length * frames * dims];
-        for (var i = 0; i < vectors.Length; i++) Array.Copy(vectors[i], 0, all, i * frames * dims, frames * dims);
-        return new NpyArray([vectors.Length, frames, dims], all);
+        var width = encoder.Dimensions;
+        var frames = vectors.Length == 0 ? 0 : vectors.Min(v => v.Length / width);
+        var all = new float[vectors.Length * frames * width];
+        for (var i = 0; i < vectors.Length; i++) Array.Copy(vectors[i], 0, all, i * frames * width, frames * width);
+        return new NpyArray([vectors.Length, frames, width], all);
     }
 
     private static int IndexOfView(DecodedSet set, string view, ActivityContext context)

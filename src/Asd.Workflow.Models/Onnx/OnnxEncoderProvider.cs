@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Asd.Workflow.Audio.Activities.Embed;
+using Asd.Workflow.Audio.Encoders;
+using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Models.Builtin;
+using Asd.Workflow.Models.Registry;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Asd.Workflow.Models.Onnx;
+
+/// <summary>
+/// Registered ONNX models (and the built-in <c>logmel-onnx</c> front end) as embed encoders. One session per
+/// model and provider per process; every model file is checked against its registered digest; input and
+/// output names, ranks and types are checked when the session is created.
+/// </summary>
+public sealed class OnnxEncoderProvider(ModelRegistry registry, string builtinDirectory, Action<string> notice, int intraOpThreads = 1) : IEncoderProvider
+{
+    private static readonly ConcurrentDictionary<string, InferenceSession> Sessions = new();
+
+    public bool Knows(string encoder) => encoder == OnnxLogMelModel.Name || registry.TryGet(encoder, out _);
+
+    public IEnumerable<string> Validate(EmbedOptions options)
+    {
+        if (options.Device is not ("auto" or "cpu" or "cuda") && !options.Device.StartsWith("cuda:", StringComparison.Ordinal))
+            yield return $"device '{options.Device}' is unknown (allowed: auto, cpu, cuda, cuda:N)";
+    }
+
+    public IReadOnlyDictionary<string, string> EnvironmentFacts(EmbedOptions options) => new Dictionary<string, string>
+    {
+        ["model"] = Entry(options).Sha256,
+        ["onnxruntime"] = ExecutionProviders.Version,
+        ["provider"] = ExecutionProviders.Resolve(options.Device, notice),
+        ["intra_op_threads"] = intraOpThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public IEncoder Create(EmbedOptions options)
+    {
+        var entry = Entry(options);
+        ModelRegistry.VerifyFile(entry);
+        var provider = ExecutionProviders.Resolve(options.Device, notice);
+        var session = Sessions.GetOrAdd($"{entry.Path}|{entry.Sha256}|{provider}|{intraOpThreads}", _ => Open(entry, provider));
+        return new OnnxEncoder(entry, session, provider, options.BatchSize);
+    }
+
+    /// <summary>The registry entry; for logmel-onnx, a model built for these options and written once.</summary>
+    public ModelEntry Entry(EmbedOptions options)
+    {
+        if (options.Encoder != OnnxLogMelModel.Name)
+            return registry.TryGet(options.Encoder, out var e) ? e : throw AsdException.BadInput($"encoder '{options.Encoder}' is not registered in {registry.File ?? "the model registry"}");
+        var bytes = OnnxLogMelModel.Build(options.SampleRate, options.LogMel);
+        var digest = Digest.Of(bytes);
+        Directory.CreateDirectory(builtinDirectory);
+        var path = Path.Combine(builtinDirectory, $"{OnnxLogMelModel.Name}-{digest.Hex[..16]}.onnx");
+        if (!File.Exists(path))
+        {
+            var temp = path + $".{Environment.ProcessId}.tmp";
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, path, overwrite: true);
+        }
+        return new ModelEntry
+        {
+            Name = OnnxLogMelModel.Name, Path = path, Sha256 = digest.ToString(), Source = "built in (asd)", Licence = "MIT",
+            Input = "waveform", InputName = "waveform", OutputName = "embedding", SampleRate = options.SampleRate, MaxSeconds = 3600, Pooling = "none",
+        };
+    }
+
+    private static InferenceSession Open(ModelEntry entry, string provider)
+    {
+        InferenceSession session;
+        try { session = new InferenceSession(entry.Path, ExecutionProviders.Options(provider, 1)); }
+        catch (OnnxRuntimeException ex) { throw AsdException.BadInput($"model '{entry.Name}' ({entry.Path}) cannot be loaded: {ex.Message.Split('\n')[0]}"); }
+        var problems = new List<string>();
+        if (!session.InputMetadata.TryGetValue(entry.InputName, out var input))
+            problems.Add($"has no input tensor '{entry.InputName}' (inputs: {string.Join(", ", session.InputMetadata.Keys)})");
+        else
+        {
+            var rank = entry.Input == "fbank" ? 3 : 2;
+            if (input.Dimensions.Length != rank) problems.Add($"input '{entry.InputName}' has rank {input.Dimensions.Length}, {entry.Input} input needs rank {rank}");
+            if (input.ElementDataType != TensorElementType.Float) problems.Add($"input '{entry.InputName}' is {input.ElementDataType}, float32 is needed");
+        }
+        if (!session.OutputMetadata.TryGetValue(entry.OutputName, out var output))
+            problems.Add($"has no output tensor '{entry.OutputName}' (outputs: {string.Join(", ", session.OutputMetadata.Keys)})");
+        else if (output.Dimensions.Length is not (2 or 3)) problems.Add($"output '{entry.OutputName}' has rank {output.Dimensions.Length}, 2 ([batch, dims]) or 3 ([batch, tokens, dims]) is needed");
+        if (problems.Count == 0) return session;
+        session.Dispose();
+        throw AsdException.BadInput($"model '{entry.Name}' ({entry.Path}) does not match its registry entry", problems.Select(p => $"model '{entry.Name}' {p}").ToList());
+    }
+}

@@ -1,0 +1,94 @@
+using Asd.Workflow.Audio.Activities.Embed;
+using Asd.Workflow.Audio.Features;
+using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Models.Builtin;
+using Asd.Workflow.Models.Onnx;
+using Asd.Workflow.Models.Registry;
+using Asd.Workflow.Testing;
+using Google.Protobuf;
+
+namespace Asd.Workflow.Models.Tests.Onnx;
+
+public sealed class OnnxEncoderTests
+{
+    private static readonly string Dir = RepoPaths.TempDir("models");
+
+    /// <summary>y = relu(x·W + b) with W = [[1,0],[0,1],[1,1],[−1,0]], b = [0.5, −1]: small enough to check by hand.</summary>
+    private static ModelEntry TinyModel(string inputName = "waveform", string registeredInput = "waveform")
+    {
+        var g = new GraphBuilder("tiny").Input(inputName, ["batch", 4]).Output("embedding", ["batch", 2])
+            .Initializer("W", [4, 2], [1f, 0f, 0f, 1f, 1f, 1f, -1f, 0f])
+            .Initializer("b", [2], [0.5f, -1f])
+            .Node("MatMul", [inputName, "W"], ["xw"]).Node("Add", ["xw", "b"], ["pre"]).Node("Relu", ["pre"], ["embedding"]);
+        var bytes = g.ToModel().ToByteArray();
+        var path = Path.Combine(Dir, $"tiny-{inputName}.onnx");
+        File.WriteAllBytes(path, bytes);
+        return new ModelEntry { Name = "tiny", Path = path, Sha256 = Digest.Of(bytes).ToString(), InputName = registeredInput, MaxSeconds = 1 };
+    }
+
+    private static OnnxEncoderProvider Provider(params ModelEntry[] entries) => new(new ModelRegistry(entries), Dir, _ => { });
+
+    [Fact]
+    public void EmbedBatch_TinyNetworkWithFixedWeights_GivesTheHandCheckedOutput()
+    {
+        using var encoder = Provider(TinyModel()).Create(new EmbedOptions { Encoder = "tiny", Device = "cpu" });
+        var result = encoder.EmbedBatch([[1f, 2f, 3f, 4f], [-1f, 0f, 0f, 0f]]);
+        Assert.Equal([0.5f, 4f], result[0]);   // [1+3−4, 2+3] + [0.5, −1]
+        Assert.Equal([0f, 0f], result[1]);     // [−1, 0] + [0.5, −1] → relu
+    }
+
+    [Fact]
+    public void Create_ModelWithAnotherInputName_FailsNamingModelAndTensor()
+    {
+        var entry = TinyModel(inputName: "signal", registeredInput: "waveform");
+        var error = Assert.Throws<AsdException>(() => Provider(entry).Create(new EmbedOptions { Encoder = "tiny", Device = "cpu" }));
+        Assert.Equal(ErrorCode.BadInput, error.Code);
+        Assert.Equal("model 'tiny' has no input tensor 'waveform' (inputs: signal)", Assert.Single(error.Details));
+    }
+
+    [Fact]
+    public void Create_RegistryDigestDiffersFromTheFile_FailsWithBothDigests()
+    {
+        var entry = TinyModel() with { Sha256 = Digest.Of("another model"u8).ToString() };
+        var error = Assert.Throws<AsdException>(() => Provider(entry).Create(new EmbedOptions { Encoder = "tiny", Device = "cpu" }));
+        Assert.Contains($"expected {Digest.Of("another model"u8)}, got {Digest.Of(File.ReadAllBytes(entry.Path))}", error.Message);
+    }
+
+    [Fact]
+    public void Create_UnregisteredModel_IsRefused()
+    {
+        var error = Assert.Throws<AsdException>(() => Provider().Create(new EmbedOptions { Encoder = "beats", Device = "cpu" }));
+        Assert.StartsWith("encoder 'beats' is not registered", error.Message);
+    }
+
+    [Fact]
+    public void BuiltinLogMelModel_MatchesTheManagedLogMelStatistics()
+    {
+        var options = new EmbedOptions { Encoder = OnnxLogMelModel.Name, Device = "cpu", NMels = 64 };
+        var rng = new Random(3);
+        var waves = Enumerable.Range(0, 3).Select(k => Enumerable.Range(0, 16000).Select(n =>
+            (float)(0.4 * Math.Sin(2 * Math.PI * (300 + 200 * k) * n / 16000) + 0.05 * (rng.NextDouble() - 0.5))).ToArray()).ToList();
+        using var encoder = Provider().Create(options);
+        var onnx = encoder.EmbedBatch(waves);
+        var managed = new LogMelSpectrogram(16000, options.LogMel);
+        var maxDiff = 0.0;
+        for (var k = 0; k < waves.Count; k++)
+        {
+            var expected = managed.Statistics(waves[k]);
+            Assert.Equal(expected.Length, onnx[k].Length);
+            for (var i = 0; i < expected.Length; i++) maxDiff = Math.Max(maxDiff, Math.Abs(expected[i] - onnx[k][i]));
+        }
+        Assert.InRange(maxDiff, 0, 2e-3); // ONNX Runtime computes in float32; the managed front end in double
+    }
+
+    [Fact]
+    public void EnvironmentFacts_NameRuntimeVersionProviderAndModelDigest()
+    {
+        var entry = TinyModel();
+        var facts = Provider(entry).EnvironmentFacts(new EmbedOptions { Encoder = "tiny", Device = "cpu" });
+        Assert.Equal(entry.Sha256, facts["model"]);
+        Assert.Equal("cpu", facts["provider"]);
+        Assert.Matches(@"^1\.\d+\.\d+", facts["onnxruntime"]);
+    }
+}
