@@ -29,14 +29,7 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
         if (machines.Count == 0)
             throw AsdException.BadInput($"data set {root}: no <machine>/train or <machine>/test folder found (expected the DCASE layout dev_data/raw/<machine>/{{train,test}}/)");
 
-        var files = new List<(string Machine, string Split, string Path)>();
-        foreach (var (machine, dir) in machines)
-            foreach (var split in new[] { ClipInventory.Train, ClipInventory.Test })
-            {
-                var splitDir = Path.Combine(dir, split);
-                if (!Directory.Exists(splitDir)) continue;
-                files.AddRange(Directory.EnumerateFiles(splitDir, "*.wav").Select(f => (machine, split, f)));
-            }
+        var files = ClipFiles(machines);
         var hashes = hashFiles(files.Select(f => f.Path).Order(StringComparer.Ordinal).ToList());
         var truth = new GroundTruthFiles(root);
         var shards = new List<ShardInventory>();
@@ -66,6 +59,22 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
         }
         if (problems.Count > 0) throw AsdException.BadInput($"data set {root}: {problems.Count} clip(s) cannot be read", problems);
         return new DatasetInventory(root, shards);
+    }
+
+    /// <summary>Every clip file of the data set (machine, split, path), in a fixed order, without reading any.</summary>
+    public static IReadOnlyList<(string Machine, string Split, string Path)> ListClips(string root) => ClipFiles(MachineDirectories(Path.GetFullPath(root)));
+
+    private static List<(string Machine, string Split, string Path)> ClipFiles(List<(string Machine, string Dir)> machines)
+    {
+        var files = new List<(string Machine, string Split, string Path)>();
+        foreach (var (machine, dir) in machines)
+            foreach (var split in new[] { ClipInventory.Train, ClipInventory.Test })
+            {
+                var splitDir = Path.Combine(dir, split);
+                if (!Directory.Exists(splitDir)) continue;
+                files.AddRange(Directory.EnumerateFiles(splitDir, "*.wav").Order(StringComparer.Ordinal).Select(f => (machine, split, f)));
+            }
+        return files;
     }
 
     private static List<(string Machine, string Dir)> MachineDirectories(string root)

@@ -24,7 +24,9 @@ public static class DatasetSnapshotBuilder
                 new SourceArtifact(DatasetSnapshot.TruthPort, store.Put(CanonicalJson.Serialize(s.Truth)), MediaTypes.Json),
             ];
         }
-        var all = store.Put(CanonicalJson.Serialize(inventory.Shards.Select(s => new { s.Train, s.Test }).ToList()));
+        // The inventory digest covers every shard's train and test inventories (not the ground truth).
+        var all = store.Put(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", shards.Select(s =>
+            $"{s} {sources[s][0].Digest} {sources[s][1].Digest}"))));
         return new DatasetSnapshot(inventory.Root, shards, sources, all);
     }
 }

@@ -1,10 +1,8 @@
-using Asd.Workflow.Audio.Dataset;
 using Asd.Workflow.Audio.Encoders;
 using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Definitions;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Errors;
-using Asd.Workflow.Store.Dataset;
 using Asd.Workflow.Store.Index;
 using Asd.Workflow.Store.Objects;
 
@@ -51,9 +49,7 @@ public sealed class AsdSession : IDisposable
     {
         if (string.IsNullOrEmpty(workflow.Dataset))
             throw AsdException.BadInput($"{workflow.SourceFile}: workflow names no dataset (add 'dataset: ${{data}}' and pass --data DIR)");
-        var hasher = new FileHasher(Index);
-        var inventory = new DatasetReader(paths => hasher.HashAll(paths, jobs)).Read(workflow.Dataset);
-        return DatasetSnapshotBuilder.Build(inventory, Store);
+        return new DatasetScanner(Store, Index).Scan(workflow.Dataset, jobs);
     }
 
     public void Dispose()

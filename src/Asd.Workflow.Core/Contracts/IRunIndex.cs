@@ -21,6 +21,10 @@ public interface IRunIndex : IClipMemo
 
     IReadOnlyList<ExecutionRecord> Executions();
 
+    /// <summary>A data-set snapshot (its JSON) remembered under a fingerprint of the file listing.</summary>
+    string? FindDatasetSnapshot(string fingerprint);
+    void SaveDatasetSnapshot(string fingerprint, string snapshotJson);
+
     IReadOnlyDictionary<string, FileStat> LoadStatCache();
     void SaveStatCache(IEnumerable<FileStat> stats);
 

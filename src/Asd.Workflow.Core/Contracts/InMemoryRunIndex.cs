@@ -20,9 +20,12 @@ public sealed class InMemoryRunIndex : IRunIndex
     public void RecordRun(RunRecord run) => _runs.Enqueue(run);
     public IReadOnlyList<RunRecord> Runs() => _runs.ToList();
     public IReadOnlyList<ExecutionRecord> Executions() => _executions.Values.ToList();
+    private readonly ConcurrentDictionary<string, string> _snapshots = new();
+    public string? FindDatasetSnapshot(string fingerprint) => _snapshots.GetValueOrDefault(fingerprint);
+    public void SaveDatasetSnapshot(string fingerprint, string snapshotJson) => _snapshots[fingerprint] = snapshotJson;
     public IReadOnlyDictionary<string, FileStat> LoadStatCache() => new Dictionary<string, FileStat>(_stats);
     public void SaveStatCache(IEnumerable<FileStat> stats) { foreach (var s in stats) _stats[s.Path] = s; }
     public bool TryGet(Digest key, out Digest value) => _memo.TryGet(key, out value);
     public void Put(Digest key, Digest value) => _memo.Put(key, value);
-    public void Clear() { _executions.Clear(); _states.Clear(); _stats.Clear(); }
+    public void Clear() { _executions.Clear(); _states.Clear(); _stats.Clear(); _snapshots.Clear(); }
 }

@@ -27,7 +27,11 @@ public static class CanonicalJson
 
     public static string ToText(JsonNode? node) => Encoding.UTF8.GetString(ToBytes(node));
 
-    public static byte[] Serialize<T>(T value) => ToBytes(JsonSerializer.SerializeToNode(value, JsonDefaults.Options));
+    /// <summary>
+    /// Records that land in the store: serialised directly (property order is the declaration order, so the
+    /// bytes are deterministic); the few dictionaries in records are filled in a fixed order by the code.
+    /// </summary>
+    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, JsonDefaults.Options);
 
     private static void Write(Utf8JsonWriter writer, JsonNode? node)
     {

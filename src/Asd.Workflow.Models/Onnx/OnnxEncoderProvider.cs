@@ -15,8 +15,15 @@ namespace Asd.Workflow.Models.Onnx;
 /// model and provider per process; every model file is checked against its registered digest; input and
 /// output names, ranks and types are checked when the session is created.
 /// </summary>
-public sealed class OnnxEncoderProvider(ModelRegistry registry, string builtinDirectory, Action<string> notice, int intraOpThreads = 1) : IEncoderProvider
+public sealed class OnnxEncoderProvider(Func<ModelRegistry> registryFactory, string builtinDirectory, Action<string> notice, int intraOpThreads = 1) : IEncoderProvider
 {
+    private readonly Lazy<ModelRegistry> _registry = new(registryFactory);
+
+    public OnnxEncoderProvider(ModelRegistry registry, string builtinDirectory, Action<string> notice, int intraOpThreads = 1)
+        : this(() => registry, builtinDirectory, notice, intraOpThreads) { }
+
+    private ModelRegistry registry => _registry.Value;
+
     private static readonly ConcurrentDictionary<string, InferenceSession> Sessions = new();
 
     public bool Knows(string encoder) => encoder == OnnxLogMelModel.Name || registry.TryGet(encoder, out _);

@@ -14,7 +14,7 @@ namespace Asd.Workflow.Store.Index;
 public sealed class LiteDbRunIndex : IRunIndex, IDisposable
 {
     private readonly LiteDatabase _db;
-    private readonly ILiteCollection<BsonDocument> _executions, _artifacts, _states, _runs, _stats, _memo;
+    private readonly ILiteCollection<BsonDocument> _executions, _artifacts, _states, _runs, _stats, _memo, _snapshots;
 
     public LiteDbRunIndex(string path)
     {
@@ -25,6 +25,7 @@ public sealed class LiteDbRunIndex : IRunIndex, IDisposable
         _runs = _db.GetCollection("runs");
         _stats = _db.GetCollection("stat_cache");
         _memo = _db.GetCollection("clip_memo");
+        _snapshots = _db.GetCollection("dataset_snapshots");
     }
 
     public ExecutionRecord? FindExecution(Digest cacheKey)
@@ -67,8 +68,10 @@ public sealed class LiteDbRunIndex : IRunIndex, IDisposable
 
     public void SaveStageStates(IEnumerable<StageState> states)
     {
+        var changed = states.Where(s => _states.FindById($"{s.Workflow}|{s.Stage}|{s.Shard}")?["key"].AsString != s.CacheKey).ToList();
+        if (changed.Count == 0) return;
         _db.BeginTrans();
-        foreach (var s in states)
+        foreach (var s in changed)
             _states.Upsert(new BsonDocument { ["_id"] = $"{s.Workflow}|{s.Stage}|{s.Shard}", ["key"] = s.CacheKey, ["doc"] = s.KeyDocument });
         _db.Commit();
     }
@@ -85,6 +88,11 @@ public sealed class LiteDbRunIndex : IRunIndex, IDisposable
     public IReadOnlyList<RunRecord> Runs() => _runs.FindAll().OrderBy(d => d["seq"].AsInt32).Select(d => new RunRecord(
         d["_id"].AsString, d["workflow"].AsString, d["keys"].AsArray.Select(v => v.AsString).ToList(),
         d["ran"].AsInt32, d["cached"].AsInt32, d["failed"].AsInt32)).ToList();
+
+    public string? FindDatasetSnapshot(string fingerprint) => _snapshots.FindById(fingerprint)?["json"].AsString;
+
+    public void SaveDatasetSnapshot(string fingerprint, string snapshotJson) =>
+        _snapshots.Upsert(new BsonDocument { ["_id"] = fingerprint, ["json"] = snapshotJson });
 
     public IReadOnlyDictionary<string, FileStat> LoadStatCache() =>
         _stats.FindAll().ToDictionary(d => d["_id"].AsString, d => new FileStat(
@@ -109,7 +117,7 @@ public sealed class LiteDbRunIndex : IRunIndex, IDisposable
 
     public void Clear()
     {
-        foreach (var name in new[] { "executions", "artifacts", "stage_states", "runs", "stat_cache", "clip_memo" })
+        foreach (var name in new[] { "executions", "artifacts", "stage_states", "runs", "stat_cache", "clip_memo", "dataset_snapshots" })
             _db.GetCollection(name).DeleteAll();
     }
 

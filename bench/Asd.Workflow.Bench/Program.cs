@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Asd.Workflow.Audio.Activities.Embed;
+using Asd.Workflow.Audio.Decoding;
+using Asd.Workflow.Audio.Features;
+using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Models.Builtin;
+using Asd.Workflow.Models.Onnx;
+using Asd.Workflow.Models.Registry;
+using Asd.Workflow.Store.Dataset;
+using Google.Protobuf;
+
+// Micro-benchmarks behind docs/benchmarks.md. Each prints the median of several repetitions.
+var command = args.ElementAtOrDefault(0) ?? "";
+switch (command)
+{
+    case "hash": Hash(args[1]); break;
+    case "logmel": LogMel(args[1], int.Parse(args.ElementAtOrDefault(2) ?? "200")); break;
+    case "onnx": Onnx(args.ElementAtOrDefault(1) ?? Path.GetTempPath()); break;
+    default: Console.Error.WriteLine("usage: bench hash DIR | logmel DIR [CLIPS] | onnx [WORKDIR]"); Environment.Exit(2); break;
+}
+
+static double Median(IEnumerable<double> xs) { var s = xs.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }
+
+// First hashing of data-set files (already in the page cache): one thread, MB/s.
+static void Hash(string dir)
+{
+    var files = Directory.GetFiles(dir, "*.wav", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+    var bytes = files.Sum(f => new FileInfo(f).Length);
+    foreach (var f in files) FileHasher.HashFile(f); // warm the page cache and the JIT
+    var rates = Enumerable.Range(0, 5).Select(_ =>
+    {
+        var sw = Stopwatch.StartNew();
+        foreach (var f in files) FileHasher.HashFile(f);
+        return bytes / sw.Elapsed.TotalSeconds / 1e6;
+    }).ToList();
+    Console.WriteLine($"hash: {files.Count} files, {bytes / 1e6:0} MB, one thread: median {Median(rates):0} MB/s (runs: {string.Join(", ", rates.Select(r => r.ToString("0")))})");
+}
+
+// Decode + log-mel statistics (16 kHz, n_fft 1024, hop 512, 128 mels) of channel 0, one thread.
+static void LogMel(string dir, int clips)
+{
+    var files = Directory.GetFiles(dir, "*.wav", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(clips).ToList();
+    var logMel = new LogMelSpectrogram(16000, new LogMelOptions { NFft = 1024, Hop = 512, NMels = 128 });
+    var runs = new List<double>();
+    double audioSeconds = 0;
+    for (var r = 0; r < 5; r++)
+    {
+        audioSeconds = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        foreach (var f in files)
+        {
+            var audio = WavDecoder.Decode(f);
+            var near = Resampling.Resample(audio.Channels[0], audio.SampleRate, 16000);
+            logMel.Statistics(near);
+            audioSeconds += near.Length / 16000.0;
+        }
+        var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        if (r > 0) runs.Add(audioSeconds / used);
+    }
+    Console.WriteLine($"decode+logmel: {files.Count} clips, {audioSeconds:0} audio-s per run: median {Median(runs):0} audio-seconds per CPU-second per channel (runs: {string.Join(", ", runs.Select(x => x.ToString("0")))})");
+}
+
+// ONNX Runtime CPU throughput of the built-in log-mel model and of a transformer-sized stack.
+static void Onnx(string work)
+{
+    var dir = Directory.CreateDirectory(Path.Combine(work, "asd-bench-models")).FullName;
+    var registry = new List<ModelEntry>();
+    var logmel = OnnxLogMelModel.Build(16000, new LogMelOptions { NMels = 128 });
+    registry.Add(Register(dir, "logmel", logmel, 10));
+    registry.Add(Register(dir, "wide12", WideModel(), 10));
+    var provider = new OnnxEncoderProvider(new ModelRegistry(registry), dir, Console.Error.WriteLine, intraOpThreads: Environment.ProcessorCount);
+    var rng = new Random(1);
+    var clip = Enumerable.Range(0, 160000).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+    foreach (var name in new[] { "logmel", "wide12" })
+        foreach (var batch in new[] { 1, 8, 32 })
+        {
+            using var encoder = provider.Create(new EmbedOptions { Encoder = name, Device = "cpu", BatchSize = batch });
+            var input = Enumerable.Repeat(clip, batch).ToList();
+            encoder.EmbedBatch(input); // warm-up
+            var rates = Enumerable.Range(0, name == "wide12" && batch == 32 ? 3 : 5).Select(_ =>
+            {
+                var sw = Stopwatch.StartNew();
+                encoder.EmbedBatch(input);
+                return batch / sw.Elapsed.TotalSeconds;
+            }).ToList();
+            Console.WriteLine($"onnx {name} batch {batch}: median {Median(rates):0.0} clips/s (10 s clips, {Environment.ProcessorCount} intra-op threads, CPU)");
+        }
+}
+
+static ModelEntry Register(string dir, string name, byte[] bytes, double seconds)
+{
+    var path = Path.Combine(dir, name + ".onnx");
+    File.WriteAllBytes(path, bytes);
+    return new ModelEntry { Name = name, Path = path, Sha256 = Digest.Of(bytes).ToString(), MaxSeconds = seconds, Pooling = "mean" };
+}
+
+// A transformer-sized stack without attention: 400-sample patches → 768 wide, then 12 residual blocks of
+// 768×768 → ReLU → 768×768, mean over patches. Random fixed weights (seed 7).
+static byte[] WideModel()
+{
+    const int width = 768, patch = 400;
+    var rng = new Random(7);
+    float[] W(int rows, int cols) => Enumerable.Range(0, rows * cols).Select(_ => (float)((rng.NextDouble() - 0.5) * 2 / Math.Sqrt(rows))).ToArray();
+    var g = new GraphBuilder("wide12").Input("waveform", ["batch", "samples"]).Output("embedding", ["batch", "patches", width]);
+    g.Initializer("shape", [3], new long[] { 0, -1, patch });
+    g.Initializer("embed_w", [patch, width], W(patch, width));
+    g.Node("Reshape", ["waveform", "shape"], ["patches"]);
+    g.Node("MatMul", ["patches", "embed_w"], ["h0"]);
+    for (var l = 0; l < 12; l++)
+    {
+        g.Initializer($"w1_{l}", [width, width], W(width, width));
+        g.Initializer($"w2_{l}", [width, width], W(width, width));
+        g.Node("MatMul", [$"h{l}", $"w1_{l}"], [$"a{l}"]).Node("Relu", [$"a{l}"], [$"r{l}"]).Node("MatMul", [$"r{l}", $"w2_{l}"], [$"b{l}"]);
+        g.Node("Add", [$"h{l}", $"b{l}"], [l == 11 ? "embedding" : $"h{l + 1}"]);
+    }
+    return g.ToModel().ToByteArray();
+}
