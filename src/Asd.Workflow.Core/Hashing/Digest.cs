@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 
 namespace Asd.Workflow.Core.Hashing;
 
-/// <summary>A SHA256 content digest, written "sha256:&lt;64 lowercase hex&gt;".</summary>
+/// <summary>A SHA256 content digest, written "sha256:&lt;64 lowercase hex&gt;" (also in JSON).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(DigestJsonConverter))]
 public readonly record struct Digest
 {
     public const string Prefix = "sha256:";
@@ -35,4 +36,14 @@ public readonly record struct Digest
     public static Digest Of(string text) => Of(System.Text.Encoding.UTF8.GetBytes(text));
 
     public static Digest FromHash(byte[] hash) => new(Convert.ToHexStringLower(hash));
+}
+
+/// <summary>Reads and writes a digest as its "sha256:…" string.</summary>
+public sealed class DigestJsonConverter : System.Text.Json.Serialization.JsonConverter<Digest>
+{
+    public override Digest Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+        Digest.Parse(reader.GetString() ?? throw new System.Text.Json.JsonException("a digest must be a string"));
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, Digest value, System.Text.Json.JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString());
 }
