@@ -65,7 +65,9 @@ public sealed class DatasetScanner(IArtifactStore store, IRunIndex index)
 
     private DatasetSnapshot? Restore(string json)
     {
-        var stored = JsonDefaults.Deserialize<StoredSnapshot>(Encoding.UTF8.GetBytes(json));
+        StoredSnapshot stored;
+        try { stored = JsonDefaults.Deserialize<StoredSnapshot>(Encoding.UTF8.GetBytes(json)); }
+        catch (System.Text.Json.JsonException) { return null; } // written by an older version: scan again
         if (stored.Shards.Any(s => s.Sources.Any(a => !store.Exists(a.Digest)))) return null;
         var shards = stored.Shards.Select(s => Shard.Parse(s.Shard)).ToList();
         return new DatasetSnapshot(stored.Root, shards, stored.Shards.ToDictionary(s => Shard.Parse(s.Shard), s => s.Sources), Digest.Parse(stored.Inventory));

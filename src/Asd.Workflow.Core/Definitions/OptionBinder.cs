@@ -16,9 +16,7 @@ internal sealed class OptionBinder(Func<YScalar, string?> substitute, List<strin
 {
     public (object Options, JsonObject Resolved)? Bind(Type optionsType, YMapping? with, string activityKind)
     {
-        var properties = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite)
-            .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), StringComparer.Ordinal);
+        var properties = OptionValues.Properties(optionsType).ToDictionary(p => p.Name, p => p.Property, StringComparer.Ordinal);
         var given = new JsonObject();
         var before = problems.Count;
         foreach (var (key, value) in with?.Entries ?? [])
@@ -38,9 +36,8 @@ internal sealed class OptionBinder(Func<YScalar, string?> substitute, List<strin
             if (node is not null) given[key.Value] = node;
         }
         if (problems.Count > before) return null;
-        var options = JsonSerializer.Deserialize(given, optionsType, JsonDefaults.Options)!;
-        var resolved = JsonSerializer.SerializeToNode(options, optionsType, JsonDefaults.Options)!.AsObject();
-        return (options, resolved);
+        var options = OptionValues.Create(optionsType, given);
+        return (options, OptionValues.Resolve(options));
     }
 
     private JsonNode? Convert(PropertyInfo property, Type type, YNode value, string name)

@@ -32,7 +32,7 @@ public sealed class Recomputer(ActivityRegistry registry, IArtifactStore store)
             var activity = registry.Get(shard.Kind);
             if (activity.Version != shard.Version)
                 throw AsdException.Failed($"{shard.Stage}/{shard.Shard}: the manifest was made by {shard.Kind} v{shard.Version}, this build has v{activity.Version}; recompute needs the same implementation");
-            var options = JsonSerializer.Deserialize(definition.Options, activity.OptionsType, JsonDefaults.Options)!;
+            var options = OptionValues.Create(activity.OptionsType, definition.Options);
             var scratch = new ScratchStore(store);
             var context = new ActivityContext
             {
