@@ -40,7 +40,7 @@ internal static class DemoCommand
             if (report is not null) Console.WriteLine(File.ReadAllText(report).Split("\n\n| System | Machine")[0].Trim());
 
             Step(4, "submission package");
-            var package = written.FirstOrDefault(p => !p.EndsWith(".md", StringComparison.Ordinal));
+            var package = written.FirstOrDefault(Directory.Exists);
             if (package is not null)
             {
                 var problems = ValidateCommand.Validate(package, dataDir);

@@ -74,6 +74,14 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
                 TreeArtifact.Load(session.Store, Digest.Parse(output.Digest)).Materialize(session.Store, target);
                 written.Add(target);
             }
+            else if (output.MediaType == Evaluation.Activities.Evaluate.EvaluateActivity.CurvesMediaType)
+            {
+                Directory.CreateDirectory(directory);
+                var path = Path.Combine(directory, $"{stage}.html");
+                var curves = Core.Json.JsonDefaults.Deserialize<Evaluation.Activities.Evaluate.EvaluationCurves>(session.Store.ReadAll(Digest.Parse(output.Digest)));
+                File.WriteAllText(path, curves.Html());
+                written.Add(path);
+            }
             else if (output.MediaType == MediaTypes.Markdown)
             {
                 Directory.CreateDirectory(directory);

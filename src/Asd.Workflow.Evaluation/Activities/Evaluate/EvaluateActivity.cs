@@ -20,12 +20,24 @@ public sealed record EvaluationResults(IReadOnlyList<SystemResult> Systems);
 
 public sealed record SystemResult(string System, OverallResult Result);
 
+/// <summary>Everything the HTML report needs: results, test scores with labels, thresholds.</summary>
+public sealed record EvaluationCurves(string Title, IReadOnlyList<SystemResult> Results, IReadOnlyList<SystemCurves> Systems)
+{
+    public string Html() => HtmlReport.Render(Title, Results.Select(r => (r.System, r.Result)).ToList(), Systems);
+}
+
+/// <summary>The value field of a decision-threshold artifact.</summary>
+public sealed record ThresholdValue(double Value);
+
 /// <summary>
 /// The only activity that reads ground truth: scores every system (its needs) with the official metric and
 /// writes the results as JSON and as a Markdown report in the seed's Table 2 form.
 /// </summary>
 public sealed class EvaluateActivity : Activity<EvaluateOptions>
 {
+    /// <summary>The data the HTML report draws (rendered outside the store by <see cref="HtmlReport"/>).</summary>
+    public const string CurvesMediaType = "application/vnd.asd.curves+json";
+
     public override string Kind => "evaluate";
     public override int Version => 1;
     public override ActivityScope Scope => ActivityScope.WholeSet;
@@ -37,10 +49,12 @@ public sealed class EvaluateActivity : Activity<EvaluateOptions>
         var truths = context.Inputs.Where(i => i.Port == DatasetSnapshot.TruthPort)
             .ToDictionary(i => i.Shard, i => JsonDefaults.Deserialize<GroundTruth>(context.Read(i)));
         var systems = new List<SystemResult>();
+        var curves = new List<SystemCurves>();
         var notes = new List<string>();
         foreach (var stage in context.Inputs.Where(i => i.Port == ClipInventory.Test).Select(i => i.Stage).Distinct())
         {
             var sections = new List<SectionResult>();
+            var sectionCurves = new List<SectionCurves>();
             foreach (var input in context.InputsFrom(stage).Where(i => i.Port == ClipInventory.Test))
             {
                 var truth = truths[input.Shard];
@@ -48,8 +62,12 @@ public sealed class EvaluateActivity : Activity<EvaluateOptions>
                 if (clips.Count < truth.Entries.Count)
                     notes.Add($"{stage}/{input.Shard}: {truth.Entries.Count - clips.Count} test clip(s) have no score (skipped by decode); evaluated on the other {clips.Count}");
                 sections.Add(DcaseMetrics.Section(truth.Machine, truth.Section, clips));
+                var threshold = context.Inputs.FirstOrDefault(i => i.Stage == stage && i.Shard == input.Shard && i.Port == "threshold");
+                sectionCurves.Add(new SectionCurves(truth.Machine, truth.Section,
+                    threshold is null ? null : JsonDefaults.Deserialize<ThresholdValue>(context.Read(threshold)).Value, clips));
             }
             systems.Add(new SystemResult(stage, DcaseMetrics.Overall(sections)));
+            curves.Add(new SystemCurves(stage, sectionCurves));
         }
         var refs = context.Inputs.Select(i => i.Ref).ToList();
         var markdown = $"# {options.Title}\n\n" + ResultsTable.Markdown(systems.Select(s => (s.System, s.Result)).ToList());
@@ -57,6 +75,7 @@ public sealed class EvaluateActivity : Activity<EvaluateOptions>
         [
             new OutputArtifact("results", context.Store.Put(CanonicalJson.Serialize(new EvaluationResults(systems))), MediaTypes.Json, refs),
             new OutputArtifact("report", context.Store.Put(Encoding.UTF8.GetBytes(markdown)), MediaTypes.Markdown, refs),
+            new OutputArtifact("curves", context.Store.Put(CanonicalJson.Serialize(new EvaluationCurves(options.Title, systems, curves))), CurvesMediaType, refs),
         ], notes));
     }
 }
