@@ -86,6 +86,17 @@ public static class WavDecoder
         var frames = data.Length / (channels * width);
         var result = new float[channels][];
         for (var c = 0; c < channels; c++) result[c] = new float[frames];
+        if (width == 2 && !isFloat)
+        {
+            // The common case (all DCASE data): a tight loop without per-sample dispatch.
+            var samples = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(data.AsSpan(0, frames * channels * 2));
+            for (var c = 0; c < channels; c++)
+            {
+                var channel = result[c];
+                for (int i = 0, k = c; i < frames; i++, k += channels) channel[i] = samples[k] * (1f / 32768f);
+            }
+            return result;
+        }
         var span = data.AsSpan();
         var offset = 0;
         for (var i = 0; i < frames; i++)

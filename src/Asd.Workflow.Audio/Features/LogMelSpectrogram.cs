@@ -1,5 +1,3 @@
-using NWaves.Transforms;
-
 namespace Asd.Workflow.Audio.Features;
 
 /// <summary>
@@ -10,19 +8,17 @@ public sealed class LogMelSpectrogram
 {
     private readonly LogMelOptions _options;
     private readonly MelFilterBank _bank;
-    private readonly RealFft64 _fft;
-    private readonly double[] _window, _frame, _re, _im, _power;
+    private readonly PowerSpectrum _fft;
+    private readonly double[] _window, _frame, _power;
 
     public LogMelSpectrogram(int sampleRate, LogMelOptions options)
     {
         if ((options.NFft & (options.NFft - 1)) != 0) throw new ArgumentException($"n_fft must be a power of two, got {options.NFft}");
         _options = options;
         _bank = new MelFilterBank(sampleRate, options.NFft, options.NMels, options.Fmin, options.Fmax);
-        _fft = new RealFft64(options.NFft);
+        _fft = new PowerSpectrum(options.NFft);
         _window = Window(options.NFft);
         _frame = new double[options.NFft];
-        _re = new double[options.NFft];
-        _im = new double[options.NFft];
         _power = new double[options.NFft / 2 + 1];
     }
 
@@ -43,12 +39,8 @@ public sealed class LogMelSpectrogram
         {
             var segment = samples.Slice(t * _options.Hop, _options.NFft);
             for (var i = 0; i < _frame.Length; i++) _frame[i] = segment[i] * _window[i];
-            _fft.Direct(_frame, _re, _im);
-            for (var k = 0; k < _power.Length; k++)
-            {
-                var p = _re[k] * _re[k] + _im[k] * _im[k];
-                _power[k] = halfPower == 1 ? p : Math.Pow(p, halfPower);
-            }
+            _fft.Compute(_frame, _power);
+            if (halfPower != 1) for (var k = 0; k < _power.Length; k++) _power[k] = Math.Pow(_power[k], halfPower);
             for (var m = 0; m < nMels; m++)
             {
                 var w = _bank.Weights[m];
