@@ -28,6 +28,9 @@ public interface IRunIndex : IClipMemo
     IReadOnlyDictionary<string, FileStat> LoadStatCache();
     void SaveStatCache(IEnumerable<FileStat> stats);
 
+    /// <summary>Writes memo entries buffered by <see cref="IClipMemo.Put"/> (one transaction per shard, not per clip).</summary>
+    void CommitMemo();
+
     void Clear();
 }
 

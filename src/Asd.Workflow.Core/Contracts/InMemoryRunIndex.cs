@@ -27,5 +27,6 @@ public sealed class InMemoryRunIndex : IRunIndex
     public void SaveStatCache(IEnumerable<FileStat> stats) { foreach (var s in stats) _stats[s.Path] = s; }
     public bool TryGet(Digest key, out Digest value) => _memo.TryGet(key, out value);
     public void Put(Digest key, Digest value) => _memo.Put(key, value);
+    public void CommitMemo() { }
     public void Clear() { _executions.Clear(); _states.Clear(); _stats.Clear(); _snapshots.Clear(); }
 }

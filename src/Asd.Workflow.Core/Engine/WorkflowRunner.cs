@@ -97,6 +97,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
                 Notice = line => { notes.Enqueue(line); observer.Notice(line); },
             };
             var result = await executor.ExecuteAsync(activity, context, ct);
+            index.CommitMemo();
             var missing = result.Outputs.Where(o => !store.Exists(o.Digest)).Select(o => o.Port).ToList();
             if (missing.Count > 0)
                 throw new InvalidOperationException($"outputs not in the store: {string.Join(", ", missing)}");

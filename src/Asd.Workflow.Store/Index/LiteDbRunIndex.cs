@@ -106,14 +106,25 @@ public sealed class LiteDbRunIndex : IRunIndex, IDisposable
         _db.Commit();
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, Digest> _pendingMemo = new();
+
     public bool TryGet(Digest key, out Digest value)
     {
+        if (_pendingMemo.TryGetValue(key, out value)) return true;
         var doc = _memo.FindById(key.Hex);
         value = doc is null ? default : Digest.Parse(doc["v"].AsString);
         return doc is not null;
     }
 
-    public void Put(Digest key, Digest value) => _memo.Upsert(new BsonDocument { ["_id"] = key.Hex, ["v"] = value.Hex });
+    public void Put(Digest key, Digest value) => _pendingMemo[key] = value;
+
+    public void CommitMemo()
+    {
+        if (_pendingMemo.IsEmpty) return;
+        var batch = _pendingMemo.ToArray();
+        _memo.Upsert(batch.Select(p => new BsonDocument { ["_id"] = p.Key.Hex, ["v"] = p.Value.Hex }));
+        foreach (var (key, _) in batch) _pendingMemo.TryRemove(key, out _);
+    }
 
     public void Clear()
     {
