@@ -66,7 +66,9 @@ public sealed class OnnxEncoder(ModelEntry entry, InferenceSession session, stri
             shape = [batch.Count, batch[0].Length];
         }
         using var input = OrtValue.CreateTensorValueFromMemory(data, shape);
-        using var outputs = session.Run(new RunOptions(), [entry.InputName], [input], [entry.OutputName]);
+        // Disposed (not finalised) after Run: a RunOptions collected during the native call corrupts the run.
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [entry.InputName], [input], [entry.OutputName]);
         var tensor = outputs[0];
         var outShape = tensor.GetTensorTypeAndShape().Shape;
         var values = tensor.GetTensorDataAsSpan<float>().ToArray();

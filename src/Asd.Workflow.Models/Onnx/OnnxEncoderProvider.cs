@@ -24,7 +24,8 @@ public sealed class OnnxEncoderProvider(Func<ModelRegistry> registryFactory, str
 
     private ModelRegistry registry => _registry.Value;
 
-    private static readonly ConcurrentDictionary<string, InferenceSession> Sessions = new();
+    private static readonly ConcurrentDictionary<string, Lazy<InferenceSession>> Sessions = new();
+    private readonly ConcurrentDictionary<string, Lazy<ModelEntry>> _builtins = new();
 
     public bool Knows(string encoder) => encoder == OnnxLogMelModel.Name || registry.TryGet(encoder, out _);
 
@@ -47,7 +48,9 @@ public sealed class OnnxEncoderProvider(Func<ModelRegistry> registryFactory, str
         var entry = Entry(options);
         ModelRegistry.VerifyFile(entry);
         var provider = ExecutionProviders.Resolve(options.Device, notice);
-        var session = Sessions.GetOrAdd($"{entry.Path}|{entry.Sha256}|{provider}|{intraOpThreads}", _ => Open(entry, provider));
+        // Lazy: concurrent shards of one stage create the session once (ORT sessions are safe to share for Run).
+        var session = Sessions.GetOrAdd($"{entry.Path}|{entry.Sha256}|{provider}|{intraOpThreads}",
+            _ => new Lazy<InferenceSession>(() => Open(entry, provider, intraOpThreads))).Value;
         return new OnnxEncoder(entry, session, provider, options.BatchSize);
     }
 
@@ -56,13 +59,20 @@ public sealed class OnnxEncoderProvider(Func<ModelRegistry> registryFactory, str
     {
         if (options.Encoder != OnnxLogMelModel.Name)
             return registry.TryGet(options.Encoder, out var e) ? e : throw AsdException.BadInput($"encoder '{options.Encoder}' is not registered in {registry.File ?? "the model registry"}");
+        var key = $"{options.SampleRate}|{options.NFft}|{options.Hop}|{options.NMels}|{options.Fmin}|{options.Fmax}|{options.Power}|{options.LogFloor}";
+        return _builtins.GetOrAdd(key, _ => new Lazy<ModelEntry>(() => WriteBuiltin(options))).Value;
+    }
+
+    /// <summary>Writes the built-in model for these options (temp file, then rename: readers never see a partial file).</summary>
+    private ModelEntry WriteBuiltin(EmbedOptions options)
+    {
         var bytes = OnnxLogMelModel.Build(options.SampleRate, options.LogMel);
         var digest = Digest.Of(bytes);
         Directory.CreateDirectory(builtinDirectory);
         var path = Path.Combine(builtinDirectory, $"{OnnxLogMelModel.Name}-{digest.Hex[..16]}.onnx");
-        if (!File.Exists(path))
+        if (!File.Exists(path) || new FileInfo(path).Length != bytes.Length)
         {
-            var temp = path + $".{Environment.ProcessId}.tmp";
+            var temp = $"{path}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
             File.WriteAllBytes(temp, bytes);
             File.Move(temp, path, overwrite: true);
         }
@@ -73,10 +83,14 @@ public sealed class OnnxEncoderProvider(Func<ModelRegistry> registryFactory, str
         };
     }
 
-    private static InferenceSession Open(ModelEntry entry, string provider)
+    private static InferenceSession Open(ModelEntry entry, string provider, int threads)
     {
         InferenceSession session;
-        try { session = new InferenceSession(entry.Path, ExecutionProviders.Options(provider, 1)); }
+        try
+        {
+            using var sessionOptions = ExecutionProviders.Options(provider, threads);
+            session = new InferenceSession(entry.Path, sessionOptions);
+        }
         catch (OnnxRuntimeException ex) { throw AsdException.BadInput($"model '{entry.Name}' ({entry.Path}) cannot be loaded: {ex.Message.Split('\n')[0]}"); }
         var problems = new List<string>();
         if (!session.InputMetadata.TryGetValue(entry.InputName, out var input))
