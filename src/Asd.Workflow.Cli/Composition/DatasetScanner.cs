@@ -19,9 +19,6 @@ namespace Asd.Workflow.Cli.Composition;
 /// </summary>
 public sealed class DatasetScanner(IArtifactStore store, IRunIndex index)
 {
-    private sealed record StoredSnapshot(string Root, string Inventory, IReadOnlyList<StoredShard> Shards);
-    private sealed record StoredShard(string Shard, IReadOnlyList<SourceArtifact> Sources);
-
     public DatasetSnapshot Scan(string root, int jobs)
     {
         root = Path.GetFullPath(root);
@@ -30,7 +27,8 @@ public sealed class DatasetScanner(IArtifactStore store, IRunIndex index)
         var hasher = new FileHasher(index);
         var inventory = new DatasetReader(paths => hasher.HashAll(paths, jobs)).Read(root);
         var snapshot = DatasetSnapshotBuilder.Build(inventory, store);
-        if (fingerprint is not null) index.SaveDatasetSnapshot(fingerprint, Encoding.UTF8.GetString(CanonicalJson.Serialize(Store(snapshot))));
+        if (fingerprint is not null)
+            index.SaveDatasetSnapshot(fingerprint, System.Text.Json.JsonSerializer.Serialize(Store(snapshot), ScannerJsonContext.Default.StoredSnapshot));
         return snapshot;
     }
 
@@ -66,10 +64,19 @@ public sealed class DatasetScanner(IArtifactStore store, IRunIndex index)
     private DatasetSnapshot? Restore(string json)
     {
         StoredSnapshot stored;
-        try { stored = JsonDefaults.Deserialize<StoredSnapshot>(Encoding.UTF8.GetBytes(json)); }
+        try { stored = System.Text.Json.JsonSerializer.Deserialize(json, ScannerJsonContext.Default.StoredSnapshot)!; }
         catch (System.Text.Json.JsonException) { return null; } // written by an older version: scan again
         if (stored.Shards.Any(s => s.Sources.Any(a => !store.Exists(a.Digest)))) return null;
         var shards = stored.Shards.Select(s => Shard.Parse(s.Shard)).ToList();
         return new DatasetSnapshot(stored.Root, shards, stored.Shards.ToDictionary(s => Shard.Parse(s.Shard), s => s.Sources), Digest.Parse(stored.Inventory));
     }
 }
+
+internal sealed record StoredSnapshot(string Root, string Inventory, IReadOnlyList<StoredShard> Shards);
+
+internal sealed record StoredShard(string Shard, IReadOnlyList<SourceArtifact> Sources);
+
+/// <summary>Compile-time JSON metadata for the remembered snapshot (read on every run).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(StoredSnapshot))]
+internal sealed partial class ScannerJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
