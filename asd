@@ -7,7 +7,7 @@ bin="$here/.asd-build/asd.dll"
 if [[ ! -f "$bin" ]] || [[ -n "$(find "$here/src" "$here/Directory.Build.props" "$here/Directory.Packages.props" -newer "$bin" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -print -quit 2>/dev/null)" ]]; then
   echo "asd: building the command line (Release)…" >&2
   log="$(mktemp)"
-  if ! dotnet publish "$here/src/Asd.Workflow.Cli/Asd.Workflow.Cli.csproj" -c Release -o "$here/.asd-build" --nologo -v q >"$log" 2>&1; then
+  if ! dotnet publish "$here/src/Asd.Workflow.Cli/Asd.Workflow.Cli.csproj" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$here/.asd-build" --nologo -v q >"$log" 2>&1; then
     grep -E "error|Error" "$log" >&2 || cat "$log" >&2
     rm -f "$log"
     echo "asd: the build failed (see the errors above)" >&2

@@ -44,7 +44,7 @@ public sealed class RunCommandTests(TinyDataSet data) : IClassFixture<TinyDataSe
             .Select(e => $"{e.GetProperty("stage")}/{e.GetProperty("shard")}={e.GetProperty("key")}").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Keys(a), Keys(b));
         var files = Directory.GetFiles(Path.Combine(one, "out"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Path.Combine(one, "out"), f)).Order().ToList();
-        Assert.Equal(5, files.Count); // report.md + 2 shards × (scores, decisions)
+        Assert.Equal(6, files.Count); // report.md, report.html, 2 shards × (scores, decisions)
         foreach (var f in files) Assert.Equal(File.ReadAllBytes(Path.Combine(one, "out", f)), File.ReadAllBytes(Path.Combine(four, "out", f)));
     }
 
