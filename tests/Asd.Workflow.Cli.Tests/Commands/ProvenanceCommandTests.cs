@@ -51,3 +51,28 @@ public sealed class ProvenanceCommandTests(TinyDataSet data) : IClassFixture<Tin
         Assert.Contains("2 of ", verify.Out);
     }
 }
+
+public sealed class GcCommandTests(TinyDataSet data) : IClassFixture<TinyDataSet>
+{
+    [Fact]
+    public void Gc_KeepsEverythingAManifestNames_AndDeletesTheRest()
+    {
+        var dir = RepoPaths.TempDir("gc");
+        var common = new[] { "--data", data.Root, "--set", "bad=fail", "--store", "store" };
+        Assert.Equal(0, AsdProcess.Run(dir, ["run", AsdProcess.Workflow("tiny.yaml"), .. common]).ExitCode);
+        Assert.Equal(0, AsdProcess.Run(dir, ["freeze", AsdProcess.Workflow("tiny.yaml"), "--name", "kept", .. common]).ExitCode);
+        var stray = Path.Combine(dir, "store", "objects", "sha256", "00");
+        Directory.CreateDirectory(stray);
+        File.WriteAllText(Path.Combine(stray, new string('0', 64)), "not referenced by anything");
+
+        var dry = AsdProcess.Run(dir, "gc", "--dry-run", "--store", "store", "--keep-runs", "0");
+        Assert.Matches(@"^would delete [1-9]\d* object\(s\)", dry.Out);
+        Assert.True(File.Exists(Path.Combine(stray, new string('0', 64))));
+
+        var gc = AsdProcess.Run(dir, "gc", "--store", "store", "--keep-runs", "0");
+        Assert.Equal(0, gc.ExitCode);
+        Assert.False(File.Exists(Path.Combine(stray, new string('0', 64))));
+        var verify = AsdProcess.Run(dir, "verify", Path.Combine(dir, "manifests", "kept.json"), "--store", "store");
+        Assert.True(verify.ExitCode == 0, verify.Out);
+    }
+}
