@@ -39,13 +39,15 @@ public sealed class DatasetScanner(IArtifactStore store, IRunIndex index)
         hash.Append(Encoding.UTF8.GetBytes(root + "\n"));
         Span<byte> numbers = stackalloc byte[16];
         var files = DatasetReader.ListClips(root).Select(c => c.Path)
-            .Concat(GroundTruthDirectories(root).SelectMany(d => Directory.GetFiles(d).Order(StringComparer.Ordinal)));
-        foreach (var path in files)
+            .Concat(GroundTruthDirectories(root).SelectMany(d => Directory.GetFiles(d).Order(StringComparer.Ordinal))).ToArray();
+        // stat in parallel (the listing order, not the thread order, decides the hash)
+        var stats = new (long Size, long Mtime)[files.Length];
+        Parallel.For(0, files.Length, i => { var info = new FileInfo(files[i]); stats[i] = (info.Length, info.LastWriteTimeUtc.Ticks); });
+        for (var i = 0; i < files.Length; i++)
         {
-            var info = new FileInfo(path);
-            hash.Append(Encoding.UTF8.GetBytes(path));
-            BitConverter.TryWriteBytes(numbers, info.Length);
-            BitConverter.TryWriteBytes(numbers[8..], info.LastWriteTimeUtc.Ticks);
+            hash.Append(Encoding.UTF8.GetBytes(files[i]));
+            BitConverter.TryWriteBytes(numbers, stats[i].Size);
+            BitConverter.TryWriteBytes(numbers[8..], stats[i].Mtime);
             hash.Append(numbers);
         }
         return "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
