@@ -20,5 +20,15 @@ public sealed class RealDataTests
         var evaluate = AsdProcess.Run(dir, "evaluate", "--scores", Path.Combine(dir, "out", "submission", "system_a"), "--data", RepoPaths.SharedData("dcase2023-valve-mini"), "--format", "csv");
         Assert.Equal(0, evaluate.ExitCode);
         Assert.Contains("valve,00,", evaluate.Out);
+
+        // The demo workflow's manifest recomputes byte for byte (every stage, the ONNX one included).
+        var workflow = Path.Combine(RepoPaths.Root, "workflows", "demo.yaml");
+        var freeze = AsdProcess.Run(dir, "freeze", workflow, "--name", "valve", "--data", RepoPaths.SharedData("dcase2023-valve-mini"), "--store", "store");
+        Assert.True(freeze.ExitCode == 0, freeze.Out + freeze.Err);
+        var recompute = AsdProcess.Run(dir, "recompute", Path.Combine(dir, "manifests", "valve.json"), "--store", "store");
+        Assert.True(recompute.ExitCode == 0, recompute.Out + recompute.Err);
+        Assert.Matches(@"recomputed \d+ stage shard\(s\): all \d+ outputs equal the frozen digests \(exact\)", recompute.Out);
+        var audit = AsdProcess.Run(dir, "audit", Path.Combine(dir, "manifests", "valve.json"), "--store", "store");
+        Assert.True(audit.ExitCode == 0, audit.Out);
     }
 }
