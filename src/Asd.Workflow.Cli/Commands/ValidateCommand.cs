@@ -30,6 +30,7 @@ internal static class ValidateCommand
 
     public static IReadOnlyList<PackageProblem> Validate(string package, string data)
     {
+        if (!Directory.Exists(package)) throw Core.Errors.AsdException.BadInput($"package folder {package} does not exist (give the folder holding one sub-folder per system)");
         var inventory = new DatasetReader(paths => paths.ToDictionary(p => p, _ => "", StringComparer.Ordinal)).Read(data);
         return PackageValidator.Validate(package, inventory.Shards.Select(s => s.Test).ToList());
     }

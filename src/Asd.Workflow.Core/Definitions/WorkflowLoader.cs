@@ -33,7 +33,7 @@ public sealed partial class WorkflowLoader(ActivityRegistry registry)
                 return m.Value;
             });
             foreach (var name in missing)
-                problems.Add($"{scalar.Position}: variable '${{{name}}}' is not set (use --set {name}=VALUE or the matching option)");
+                problems.Add($"{scalar.Position}: variable '${{{name}}}' is not set (use {(name == "data" ? "--data DIR" : $"--set {name}=VALUE")})");
             return missing.Count == 0 ? text : null;
         }
 

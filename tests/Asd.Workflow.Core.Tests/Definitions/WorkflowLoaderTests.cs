@@ -57,7 +57,7 @@ public sealed class WorkflowLoaderTests
             stages:
               a: { uses: transform }
             """);
-        Assert.Equal("wf.yaml:2:10: variable '${data}' is not set (use --set data=VALUE or the matching option)", Assert.Single(error.Details));
+        Assert.Equal("wf.yaml:2:10: variable '${data}' is not set (use --data DIR)", Assert.Single(error.Details));
     }
 
     [Fact]
