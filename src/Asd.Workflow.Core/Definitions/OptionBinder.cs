@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Asd.Workflow.Core.Json;
 
 namespace Asd.Workflow.Core.Definitions;
 

@@ -41,4 +41,16 @@ public sealed class GuardFuseTests
         Assert.Equal(trainFinal[19], threshold.Value, 1e-12); // R7 at 0.95 of 21 values: index 19 exactly
         Assert.Equal([1, 0], rows.Select(r => r.Decision!.Value));
     }
+
+    [Fact]
+    public void Fuse_BranchesOverDifferentClips_IsABadInputNamingTheBranch()
+    {
+        var train = new List<ScoreRow> { new("a", "source", 1), new("b", "source", 2) };
+        var h = new ActivityHarness().Scores("x", "train", train).Scores("x", "test", [new("t1", "source", 1)])
+            .Scores("y", "train", train).Scores("y", "test", [new("t2", "source", 1)]);
+        var error = Assert.Throws<Core.Errors.AsdException>(() =>
+            h.Run(new FuseActivity(), new FuseOptions { Weights = new Dictionary<string, double> { ["x"] = 1, ["y"] = 1 } }));
+        Assert.Equal(Core.Errors.ErrorCode.BadInput, error.Code);
+        Assert.Contains("branch 'y' does not cover the same clips as the others (first difference at row 1)", error.Message);
+    }
 }

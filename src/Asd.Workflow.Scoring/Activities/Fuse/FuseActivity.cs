@@ -1,5 +1,6 @@
 using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Data;
+using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Json;
 using Asd.Workflow.Scoring.Calibration;
 
@@ -51,14 +52,24 @@ public sealed class FuseActivity : Activity<FuseOptions>
             var phi = Transforms.Create(options.Transforms.GetValueOrDefault(stage, "identity"), reference, options.ClipLo, options.ClipHi);
             first ??= table;
             total ??= new double[table.Rows.Count];
+            EnsureSameClips(first, table, stage, context);
             for (var i = 0; i < total.Length; i++) total[i] += weight * phi(table.Rows[i].Score);
         }
         if (options.Guard.Length > 0)
         {
             var penalty = ScoreTable.FromCsv(context.Read(context.Input(split, options.Guard)));
+            EnsureSameClips(first!, penalty, options.Guard, context);
             for (var i = 0; i < total!.Length; i++) total[i] -= options.Lambda * penalty.Rows[i].Score;
         }
         return new ScoreTable(first!.Rows.Select((r, i) => r with { Score = total![i] }).ToList());
+    }
+
+    private static void EnsureSameClips(ScoreTable reference, ScoreTable table, string stage, ActivityContext context)
+    {
+        var n = Math.Max(reference.Rows.Count, table.Rows.Count);
+        for (var i = 0; i < n; i++)
+            if (i >= reference.Rows.Count || i >= table.Rows.Count || reference.Rows[i].Clip != table.Rows[i].Clip)
+                throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: branch '{stage}' does not cover the same clips as the others (first difference at row {i + 1}); fused branches must share one decode stage");
     }
 
     private static string[] Refs(ActivityContext context, FuseOptions options, string split) =>
