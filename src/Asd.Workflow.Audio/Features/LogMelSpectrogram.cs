@@ -9,16 +9,17 @@ public sealed class LogMelSpectrogram
     private readonly LogMelOptions _options;
     private readonly MelFilterBank _bank;
     private readonly PowerSpectrum _fft;
-    private readonly double[] _window, _frame, _power;
+    private readonly double[] _window, _power;
+    private readonly double[][] _weights;
 
     public LogMelSpectrogram(int sampleRate, LogMelOptions options)
     {
         if ((options.NFft & (options.NFft - 1)) != 0) throw new ArgumentException($"n_fft must be a power of two, got {options.NFft}");
         _options = options;
         _bank = new MelFilterBank(sampleRate, options.NFft, options.NMels, options.Fmin, options.Fmax);
+        _weights = _bank.Weights.Select(w => w.Select(x => (double)x).ToArray()).ToArray();
         _fft = new PowerSpectrum(options.NFft);
         _window = Window(options.NFft);
-        _frame = new double[options.NFft];
         _power = new double[options.NFft / 2 + 1];
     }
 
@@ -37,16 +38,15 @@ public sealed class LogMelSpectrogram
         var halfPower = _options.Power / 2;
         for (var t = 0; t < frames; t++)
         {
-            var segment = samples.Slice(t * _options.Hop, _options.NFft);
-            for (var i = 0; i < _frame.Length; i++) _frame[i] = segment[i] * _window[i];
-            _fft.Compute(_frame, _power);
+            _fft.Compute(samples.Slice(t * _options.Hop, _options.NFft), _window, _power);
             if (halfPower != 1) for (var k = 0; k < _power.Length; k++) _power[k] = Math.Pow(_power[k], halfPower);
+            var power = _power.AsSpan();
             for (var m = 0; m < nMels; m++)
             {
-                var w = _bank.Weights[m];
-                var start = _bank.Start[m];
+                var w = _weights[m];
+                var bins = power.Slice(_bank.Start[m], w.Length);
                 double energy = 0;
-                for (var j = 0; j < w.Length; j++) energy += w[j] * _power[start + j];
+                for (var j = 0; j < w.Length; j++) energy += w[j] * bins[j];
                 output[t * nMels + m] = (float)Math.Log(Math.Max(energy, floor));
             }
         }

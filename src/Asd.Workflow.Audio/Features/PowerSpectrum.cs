@@ -51,6 +51,25 @@ public sealed class PowerSpectrum
             re[j] = frame[2 * i];
             im[j] = frame[2 * i + 1];
         }
+        Transform(power);
+    }
+
+    /// <summary>|X[k]|² of <paramref name="samples"/> × <paramref name="window"/> (the windowing fused into the load).</summary>
+    public void Compute(ReadOnlySpan<float> samples, ReadOnlySpan<double> window, Span<double> power)
+    {
+        var re = _re; var im = _im; var m = _m;
+        for (var i = 0; i < m; i++)
+        {
+            var j = _bitReverse[i];
+            re[j] = samples[2 * i] * window[2 * i];
+            im[j] = samples[2 * i + 1] * window[2 * i + 1];
+        }
+        Transform(power);
+    }
+
+    private void Transform(Span<double> power)
+    {
+        var re = _re; var im = _im; var m = _m;
         ref var r0 = ref MemoryMarshal.GetArrayDataReference(re);
         ref var i0 = ref MemoryMarshal.GetArrayDataReference(im);
         ref var c0 = ref MemoryMarshal.GetArrayDataReference(_stageCos);
