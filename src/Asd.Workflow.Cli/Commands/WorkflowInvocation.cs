@@ -35,6 +35,9 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
             s => session.Registry.Get(s.Uses).Scope == ActivityScope.WholeSet ? 1 : dataset.Shards.Count);
         RunSummary? summary = null;
         ProgressObserver? observer = null;
+        var original = session.Notice;
+        var held = new List<string>();
+        session.Notice = line => { lock (held) held.Add(line); }; // printed after the live display
         await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
@@ -42,6 +45,8 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
                 observer = new ProgressObserver(ctx, shards);
                 summary = await runner.RunAsync(workflow, dataset, settings, observer);
             });
+        session.Notice = original;
+        foreach (var line in held) original(line);
         foreach (var line in observer!.Lines) output.WriteLine("  " + line);
         return summary!;
     }

@@ -31,11 +31,20 @@ public sealed class AsdSession : IDisposable
     public ActivityRegistry Registry { get; }
     public IEncoderProvider Encoders { get; }
 
-    public static AsdSession Open(string root, Action<string> notice, ActivityRegistry? extra = null)
+    /// <summary>Where notices from services go (a live progress display redirects them while it draws).</summary>
+    public Action<string> Notice { get; set; } = Console.Error.WriteLine;
+
+    public static AsdSession Open(string root, Action<string> notice)
     {
         var timeout = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("ASD_LOCK_TIMEOUT"), out var s) ? s : 600);
         var storeLock = StoreLock.Acquire(Path.GetFullPath(root), timeout, notice);
-        try { return new AsdSession(root, storeLock, EncoderCatalog.Create(notice, Path.GetFullPath(root))); }
+        AsdSession? session = null;
+        try
+        {
+            session = new AsdSession(root, storeLock, EncoderCatalog.Create(line => session!.Notice(line), Path.GetFullPath(root)));
+            session.Notice = notice;
+            return session;
+        }
         catch { storeLock.Dispose(); throw; }
     }
 
