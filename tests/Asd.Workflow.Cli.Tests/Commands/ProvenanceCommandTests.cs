@@ -76,3 +76,23 @@ public sealed class GcCommandTests(TinyDataSet data) : IClassFixture<TinyDataSet
         Assert.True(verify.ExitCode == 0, verify.Out);
     }
 }
+
+public sealed class EvaluateCommandTests(TinyDataSet data) : IClassFixture<TinyDataSet>
+{
+    [Fact]
+    public void EvaluateTeams_OfficialGroundTruthCsvs_WritesOneResultCsvPerSystemMatchingTheRunsReport()
+    {
+        var dir = RepoPaths.TempDir("teams");
+        Assert.Equal(0, AsdProcess.Run(dir, "run", AsdProcess.Workflow("tiny.yaml"), "--data", data.Root, "--set", "bad=fail", "--store", "store", "--out", "out").ExitCode);
+        var system = Directory.CreateDirectory(Path.Combine(dir, "teams", "Team_A", "Team_A_task2_1")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(dir, "out", "package", "system"))) File.Copy(file, Path.Combine(system, Path.GetFileName(file)));
+
+        var result = AsdProcess.Run(dir, "evaluate", "--teams", Path.Combine(dir, "teams"), "--ground-truth", data.Root, "--format", "csv");
+        Assert.True(result.ExitCode == 0, result.Out + result.Err);
+        var csv = File.ReadAllText(Path.Combine(dir, "teams_result", "Team_A", "Team_A_task2_1_result.csv"));
+        Assert.StartsWith("machine,section,AUC (source),AUC (target),pAUC,", csv);
+        var official = csv.Split('\n').Single(l => l.StartsWith("official score,,", StringComparison.Ordinal)).Split(',')[2];
+        var report = File.ReadAllText(Path.Combine(dir, "out", "report.md"));
+        Assert.Contains($"| system | {double.Parse(official, System.Globalization.CultureInfo.InvariantCulture):0.000000} |", report);
+    }
+}
