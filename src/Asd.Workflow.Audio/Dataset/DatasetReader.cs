@@ -61,21 +61,16 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
         return new DatasetInventory(root, shards);
     }
 
-    /// <summary>Every clip file of the data set (machine, split, path), in a fixed order, without reading any.</summary>
-    public static IReadOnlyList<(string Machine, string Split, string Path)> ListClips(string root) => ClipFiles(MachineDirectories(Path.GetFullPath(root)));
+    /// <summary>The folders holding clips: (machine, split, folder), in a fixed order.</summary>
+    public static IReadOnlyList<(string Machine, string Split, string Dir)> ClipDirectories(string root) =>
+        SplitDirectories(MachineDirectories(Path.GetFullPath(root)));
 
-    private static List<(string Machine, string Split, string Path)> ClipFiles(List<(string Machine, string Dir)> machines)
-    {
-        var files = new List<(string Machine, string Split, string Path)>();
-        foreach (var (machine, dir) in machines)
-            foreach (var split in new[] { ClipInventory.Train, ClipInventory.Test })
-            {
-                var splitDir = Path.Combine(dir, split);
-                if (!Directory.Exists(splitDir)) continue;
-                files.AddRange(Directory.EnumerateFiles(splitDir, "*.wav").Order(StringComparer.Ordinal).Select(f => (machine, split, f)));
-            }
-        return files;
-    }
+    private static List<(string Machine, string Split, string Dir)> SplitDirectories(List<(string Machine, string Dir)> machines) =>
+        machines.SelectMany(m => new[] { ClipInventory.Train, ClipInventory.Test }.Select(split => (m.Machine, split, Dir: Path.Combine(m.Dir, split))))
+            .Where(d => Directory.Exists(d.Dir)).ToList();
+
+    private static List<(string Machine, string Split, string Path)> ClipFiles(List<(string Machine, string Dir)> machines) =>
+        SplitDirectories(machines).SelectMany(d => Directory.EnumerateFiles(d.Dir, "*.wav").Order(StringComparer.Ordinal).Select(f => (d.Machine, d.Split, f))).ToList();
 
     private static List<(string Machine, string Dir)> MachineDirectories(string root)
     {

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.IO.Hashing;
 using System.Text;
 using Asd.Workflow.Audio.Dataset;
@@ -38,18 +39,24 @@ public sealed class DatasetScanner(IArtifactStore store, IRunIndex index)
         var hash = new XxHash128();
         hash.Append(Encoding.UTF8.GetBytes(root + "\n"));
         Span<byte> numbers = stackalloc byte[16];
-        var files = DatasetReader.ListClips(root).Select(c => c.Path)
-            .Concat(GroundTruthDirectories(root).SelectMany(d => Directory.GetFiles(d).Order(StringComparer.Ordinal))).ToArray();
-        // stat in parallel (the listing order, not the thread order, decides the hash)
-        var stats = new (long Size, long Mtime)[files.Length];
-        Parallel.For(0, files.Length, i => { var info = new FileInfo(files[i]); stats[i] = (info.Length, info.LastWriteTimeUtc.Ticks); });
-        for (var i = 0; i < files.Length; i++)
-        {
-            hash.Append(Encoding.UTF8.GetBytes(files[i]));
-            BitConverter.TryWriteBytes(numbers, stats[i].Size);
-            BitConverter.TryWriteBytes(numbers[8..], stats[i].Mtime);
-            hash.Append(numbers);
-        }
+        // One pass per folder: the directory read and each entry's stat, no FileInfo per path.
+        var entries = DatasetReader.ClipDirectories(root).Select(d => d.Dir)
+            .Concat(GroundTruthDirectories(root))
+            .AsParallel().AsOrdered()
+            .Select(dir => new FileSystemEnumerable<(string Path, long Size, long Mtime)>(dir,
+                    (ref FileSystemEntry e) => (e.ToFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks),
+                    new EnumerationOptions { RecurseSubdirectories = false })
+                { ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory }
+                .OrderBy(f => f.Path, StringComparer.Ordinal).ToList())
+            .ToList();
+        foreach (var folder in entries)
+            foreach (var (path, size, mtime) in folder)
+            {
+                hash.Append(Encoding.UTF8.GetBytes(path));
+                BitConverter.TryWriteBytes(numbers, size);
+                BitConverter.TryWriteBytes(numbers[8..], mtime);
+                hash.Append(numbers);
+            }
         return "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 

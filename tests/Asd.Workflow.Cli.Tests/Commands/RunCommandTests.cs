@@ -132,4 +132,21 @@ public sealed class RunCommandTests(TinyDataSet data) : IClassFixture<TinyDataSe
         Assert.Contains(status.Lines, l => l.StartsWith("near ") && l.Contains("up to date"));
         Assert.Contains("10 up to date, 10 would run", status.Out);
     }
+
+    [Fact]
+    public void Run_OneClipReplaced_RescansAndRerunsOnlyThatShardsChain()
+    {
+        var copy = data.Copy();
+        var store = RepoPaths.TempDir("store-change");
+        Assert.Equal(0, AsdProcess.Run(store, RunArgs(store, copy)).ExitCode);
+        var train = Directory.GetFiles(Path.Combine(copy, "dev_data", "raw", "gearbox", "train")).Order(StringComparer.Ordinal).ToList();
+        File.Copy(train[1], train[0], overwrite: true); // new content under an old name
+        File.SetLastWriteTimeUtc(train[0], DateTime.UtcNow.AddMinutes(1));
+        var rerun = AsdProcess.Run(store, RunArgs(store, copy, extra: "--json"));
+        Assert.True(rerun.ExitCode == 0, rerun.Err);
+        var ran = Events(rerun).Where(e => e.GetProperty("event").GetString() == "stage" && e.GetProperty("status").GetString() == "ran")
+            .Select(e => $"{e.GetProperty("stage")}/{e.GetProperty("shard")}").ToList();
+        Assert.Contains("decode/gearbox/00", ran);
+        Assert.DoesNotContain("decode/fan/00", ran);
+    }
 }
