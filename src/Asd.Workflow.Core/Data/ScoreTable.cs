@@ -39,4 +39,13 @@ public sealed record ScoreTable(IReadOnlyList<ScoreRow> Rows)
     }
 
     public double[] Scores => Rows.Select(r => r.Score).ToArray();
+
+    /// <summary>The first row (0-based) where this table and <paramref name="other"/> name different clips, or −1 when they align.</summary>
+    public int FirstClipMismatch(ScoreTable other)
+    {
+        var n = Math.Max(Rows.Count, other.Rows.Count);
+        for (var i = 0; i < n; i++)
+            if (i >= Rows.Count || i >= other.Rows.Count || Rows[i].Clip != other.Rows[i].Clip) return i;
+        return -1;
+    }
 }

@@ -75,7 +75,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         {
             states.Enqueue(state);
             return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Cached, key.ToString(), stopwatch.ElapsedMilliseconds, null, []) { Inputs = inputs },
-                ToInputs(stage.Name, shardName, Renamed(cached.Outputs, cached.Inputs, inputs)), observer, events);
+                ToInputs(stage.Name, shardName, cached.Outputs), observer, events);
         }
 
         if (settings.DryRun)

@@ -43,7 +43,7 @@ public static class ManifestBuilder
     }
 
     public static byte[] Serialize(Manifest manifest) => System.Text.Encoding.UTF8.GetBytes(
-        System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.SerializeToNode(manifest, JsonDefaults.Options), JsonDefaults.Indented) + "\n");
+        System.Text.Json.JsonSerializer.Serialize(manifest, JsonDefaults.Indented) + "\n");
 
     public static Manifest Load(string path)
     {

@@ -34,7 +34,7 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
 
     private static DecodedSet DecodeSplit(ActivityContext context, DecodeOptions options, ClipInventory inventory, List<string> notes, CancellationToken ct)
     {
-        var optionsKey = CanonicalJson.ToText(System.Text.Json.JsonSerializer.SerializeToNode(options, JsonDefaults.Options));
+        var optionsKey = CanonicalJson.ToText(OptionValues.Resolve(options));
         var clips = new List<DecodedClip>();
         var skipped = new List<SkippedClip>();
         var fellBack = false;

@@ -66,10 +66,8 @@ public sealed class FuseActivity : Activity<FuseOptions>
 
     private static void EnsureSameClips(ScoreTable reference, ScoreTable table, string stage, ActivityContext context)
     {
-        var n = Math.Max(reference.Rows.Count, table.Rows.Count);
-        for (var i = 0; i < n; i++)
-            if (i >= reference.Rows.Count || i >= table.Rows.Count || reference.Rows[i].Clip != table.Rows[i].Clip)
-                throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: branch '{stage}' does not cover the same clips as the others (first difference at row {i + 1}); fused branches must share one decode stage");
+        if (reference.FirstClipMismatch(table) is var i and >= 0)
+            throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: branch '{stage}' does not cover the same clips as the others (first difference at row {i + 1}); fused branches must share one decode stage");
     }
 
     private static string[] Refs(ActivityContext context, FuseOptions options, string split) =>

@@ -70,9 +70,8 @@ public sealed class GuardActivity : Activity<GuardOptions>
     {
         var reference = alignWith ?? tables[0];
         foreach (var t in tables)
-            for (var i = 0; i < reference.Rows.Count; i++)
-                if (t.Rows.Count != reference.Rows.Count || t.Rows[i].Clip != reference.Rows[i].Clip)
-                    throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: branches do not cover the same clips (first difference at row {i + 1}); guard stages must share one decode stage");
+            if (reference.FirstClipMismatch(t) is var i and >= 0)
+                throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: branches do not cover the same clips (first difference at row {i + 1}); guard stages must share one decode stage");
         return Enumerable.Range(0, reference.Rows.Count).Select(i => tables.Average(t => t.Rows[i].Score)).ToArray();
     }
 
