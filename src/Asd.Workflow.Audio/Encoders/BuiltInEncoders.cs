@@ -30,7 +30,7 @@ public sealed class BuiltInEncoders : IEncoderProvider
     {
         private readonly LogMelSpectrogram _logMel = new(options.SampleRate, options.LogMel);
 
-        public string Identity { get; } = $"{options.Encoder}/v1|{options.FrameStride}|" + CanonicalJson.ToText(
+        public string Identity { get; } = $"{options.Encoder}/v2|{options.FrameStride}|" + CanonicalJson.ToText(
             Core.Definitions.OptionValues.Resolve(options.LogMel));
         public int SampleRate => options.SampleRate;
         public int Dimensions => options.Encoder == Stats ? 2 * options.NMels : options.NMels;

@@ -49,6 +49,28 @@ public sealed class WavDecoderTests
     }
 
     [Theory]
+    [InlineData(1, 37)]
+    [InlineData(2, 37)]
+    [InlineData(2, 8)]
+    [InlineData(3, 21)]
+    public void Decode_16BitPcm_EverySampleExactInEveryChannel(int channels, int frames)
+    {
+        // Frame counts that are not multiples of the vector width: the vector loop and the tail both run.
+        var rng = new Random(channels * 100 + frames);
+        var values = Enumerable.Range(0, channels * frames).Select(_ => (short)rng.Next(short.MinValue, short.MaxValue + 1)).ToArray();
+        values[0] = short.MinValue; values[^1] = short.MaxValue;
+        var path = Path.Combine(RepoPaths.TempDir("pcm16"), $"c{channels}_{frames}.wav");
+        using (var writer = new WaveFileWriter(path, new WaveFormat(16000, 16, channels)))
+            writer.WriteSamples(values, 0, values.Length);
+        var audio = WavDecoder.Decode(path);
+        Assert.Equal(channels, audio.Channels.Length);
+        Assert.Equal(frames, audio.Frames);
+        for (var i = 0; i < frames; i++)
+            for (var c = 0; c < channels; c++)
+                Assert.Equal(values[i * channels + c] / 32768f, audio.Channels[c][i]);
+    }
+
+    [Theory]
     [InlineData("empty", "is empty (0 bytes)")]
     [InlineData("text", "is not a WAV file (no RIFF/WAVE header)")]
     [InlineData("truncated", "is truncated: its header declares")]

@@ -17,7 +17,7 @@ namespace Asd.Workflow.Audio.Activities.Embed;
 public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOptions>
 {
     public override string Kind => "embed";
-    public override int Version => 1;
+    public override int Version => 2;
 
     public override IReadOnlyDictionary<string, string> EnvironmentFacts(object options) =>
         encoders.Knows(((EmbedOptions)options).Encoder) ? encoders.EnvironmentFacts((EmbedOptions)options) : new Dictionary<string, string>();
