@@ -9,6 +9,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        Output.PhaseTrace.Mark("start-up to Main");
+        if (FastNoOp.TryAnswer(args) is { } answered) return answered;
         MathNet.Numerics.Control.UseSingleThread();
         var root = new RootCommand("asd — a workflow engine with a content-addressed store for machine-sound anomaly detection")
         {
@@ -18,6 +20,7 @@ public static class Program
             ProvenanceCommands.Freeze(), ProvenanceCommands.Verify(), ProvenanceCommands.Recompute(), ProvenanceCommands.Audit(),
         };
         var parse = root.Parse(args);
+        Output.PhaseTrace.Mark("command line");
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) Console.Error.WriteLine($"asd: {error.Message} (see `asd {string.Join(' ', args.Take(1))} --help`)");

@@ -24,9 +24,14 @@ internal static class AsdProcess
         return info;
     }
 
-    public static Result Run(string cwd, params string[] args)
+    public static Result Run(string cwd, params string[] args) => RunWith(new Dictionary<string, string>(), cwd, args);
+
+    /// <summary>Runs asd with extra environment variables (ASD_TRACE, ASD_FULL_CHECK, …).</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, string cwd, params string[] args)
     {
-        using var process = Process.Start(StartInfo(cwd, args))!;
+        var info = StartInfo(cwd, args);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(4))) { process.Kill(entireProcessTree: true); throw new TimeoutException("asd " + string.Join(' ', args)); }

@@ -6,6 +6,9 @@ namespace Asd.Workflow.Audio.Dataset;
 /// <summary>A scanned data set: per (machine, section) the train and test inventories and the ground truth.</summary>
 public sealed record DatasetInventory(string Root, IReadOnlyList<ShardInventory> Shards);
 
+/// <summary>A folder of clips of one machine and split.</summary>
+public sealed record ClipFolder(string Machine, string Split, string Dir);
+
 public sealed record ShardInventory(ClipInventory Train, ClipInventory Test, GroundTruth Truth)
 {
     public string Machine => Train.Machine;
@@ -62,12 +65,17 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
     }
 
     /// <summary>The folders holding clips: (machine, split, folder), in a fixed order.</summary>
-    public static IReadOnlyList<(string Machine, string Split, string Dir)> ClipDirectories(string root) =>
+    public static IReadOnlyList<ClipFolder> ClipDirectories(string root) =>
         SplitDirectories(MachineDirectories(Path.GetFullPath(root)));
 
-    private static List<(string Machine, string Split, string Dir)> SplitDirectories(List<(string Machine, string Dir)> machines) =>
-        machines.SelectMany(m => new[] { ClipInventory.Train, ClipInventory.Test }.Select(split => (m.Machine, split, Dir: Path.Combine(m.Dir, split))))
-            .Where(d => Directory.Exists(d.Dir)).ToList();
+    private static List<ClipFolder> SplitDirectories(List<(string Machine, string Dir)> machines)
+    {
+        var folders = new List<ClipFolder>();
+        foreach (var (machine, dir) in machines)
+            foreach (var split in new[] { ClipInventory.Train, ClipInventory.Test })
+                if (Directory.Exists(Path.Combine(dir, split))) folders.Add(new ClipFolder(machine, split, Path.Combine(dir, split)));
+        return folders;
+    }
 
     private static List<(string Machine, string Split, string Path)> ClipFiles(List<(string Machine, string Dir)> machines) =>
         SplitDirectories(machines).SelectMany(d => Directory.EnumerateFiles(d.Dir, "*.wav").Order(StringComparer.Ordinal).Select(f => (d.Machine, d.Split, f))).ToList();

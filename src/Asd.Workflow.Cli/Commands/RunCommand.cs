@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Asd.Workflow.Cli.Composition;
+using Asd.Workflow.Cli.Output;
 using Asd.Workflow.Core.Engine;
 
 namespace Asd.Workflow.Cli.Commands;
@@ -20,17 +21,40 @@ internal static class RunCommand
         var command = new Command("run", "Run a workflow: every stage shard whose inputs, options or implementation changed") { workflow, data, set, store, jobs, force, downstream, dryRun, json, output };
         command.SetAction(async (result, _) =>
         {
-            using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
-            var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, CommonOptions.Variables(result.GetValue(data), result.GetValue(set)), result.GetValue(jobs));
-            var forced = result.GetResult(force) is null ? null : result.GetValue(force) ?? [];
-            var settings = new RunSettings(result.GetValue(jobs), forced, result.GetValue(downstream), result.GetValue(dryRun));
-            var summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out);
-            Report(summary, result.GetValue(json), settings.DryRun);
-            if (result.GetValue(output) is { } outDir && summary.Failed == 0 && !settings.DryRun)
-                foreach (var path in invocation.Materialize(outDir)) if (!result.GetValue(json)) Console.WriteLine($"wrote {path}");
-            return summary.Failed > 0 ? 1 : 0;
+            var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
+            RunStamp? stamp;
+            int exitCode;
+            using (var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine))
+            {
+                PhaseTrace.Mark("store opened");
+                var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, variables, result.GetValue(jobs));
+                var forced = result.GetResult(force) is null ? null : result.GetValue(force) ?? [];
+                var settings = new RunSettings(result.GetValue(jobs), forced, result.GetValue(downstream), result.GetValue(dryRun));
+                var summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out);
+                PhaseTrace.Mark("planned and ran");
+                Report(summary, result.GetValue(json), settings.DryRun);
+                if (result.GetValue(output) is { } outDir && summary.Failed == 0 && !settings.DryRun)
+                    foreach (var path in invocation.Materialize(outDir)) if (!result.GetValue(json)) Console.WriteLine($"wrote {path}");
+                stamp = settings.DryRun || summary.Failed > 0 || summary.Skipped > 0 ? null : Stamp(invocation, summary);
+                exitCode = summary.Failed > 0 ? 1 : 0;
+            }
+            // Written once the index is closed, so the stamp sees the index files as the next run will.
+            if (stamp is not null)
+                stamp.With(RunStamp.Dependencies(result.GetValue(workflow)!, result.GetValue(store)!))
+                    .Write(RunStamp.PathFor(result.GetValue(store)!, result.GetValue(workflow)!, variables));
+            return exitCode;
         });
         return command;
+    }
+
+    /// <summary>The run stamp of a finished run, or null when a stage's key has environment facts it cannot check.</summary>
+    private static RunStamp? Stamp(WorkflowInvocation invocation, RunSummary summary)
+    {
+        if (invocation.DatasetFingerprint is null) return null;
+        if (invocation.Workflow.Stages.Any(s => invocation.Session.Registry.Get(s.Uses).EnvironmentFacts(s.TypedOptions).Count > 0)) return null;
+        var outputs = invocation.CurrentOutputs().Select(o => o.Output.Digest).Distinct().Order(StringComparer.Ordinal).ToList();
+        return new RunStamp(RunStamp.CurrentSchema, invocation.Workflow.Name, summary.Ran + summary.Cached,
+            Path.GetFullPath(invocation.Workflow.Dataset!), invocation.DatasetFingerprint, [], outputs);
     }
 
     public static void Report(RunSummary summary, bool json, bool dryRun)

@@ -11,8 +11,10 @@ using Spectre.Console;
 namespace Asd.Workflow.Cli.Commands;
 
 /// <summary>A loaded workflow over a scanned data set in an open session: what run, status, freeze and demo share.</summary>
-internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition workflow, DatasetSnapshot dataset)
+internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition workflow, DatasetSnapshot dataset, string? datasetFingerprint)
 {
+    /// <summary>The listing fingerprint the data set had when it was scanned for this invocation.</summary>
+    public string? DatasetFingerprint => datasetFingerprint;
     public AsdSession Session => session;
     public WorkflowDefinition Workflow => workflow;
     public DatasetSnapshot Dataset => dataset;
@@ -20,7 +22,10 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
     public static WorkflowInvocation Load(AsdSession session, string workflowPath, IReadOnlyDictionary<string, string> variables, int jobs)
     {
         var workflow = session.LoadWorkflow(workflowPath, variables);
-        return new WorkflowInvocation(session, workflow, session.ScanDataset(workflow, jobs));
+        PhaseTrace.Mark("workflow loaded");
+        var dataset = session.ScanDataset(workflow, jobs, out var fingerprint);
+        PhaseTrace.Mark("data set checked");
+        return new WorkflowInvocation(session, workflow, dataset, fingerprint);
     }
 
     public WorkflowRunner Runner() => new(session.Registry, session.Store, session.Index, new InProcessExecutor());

@@ -54,11 +54,14 @@ public sealed class AsdSession : IDisposable
         return new WorkflowLoader(Registry).Load(File.ReadAllText(path), path, variables);
     }
 
-    public DatasetSnapshot ScanDataset(WorkflowDefinition workflow, int jobs)
+    public DatasetSnapshot ScanDataset(WorkflowDefinition workflow, int jobs, out string? fingerprint)
     {
         if (string.IsNullOrEmpty(workflow.Dataset))
             throw AsdException.BadInput($"{workflow.SourceFile}: workflow names no dataset (add 'dataset: ${{data}}' and pass --data DIR)");
-        return new DatasetScanner(Store, Index).Scan(workflow.Dataset, jobs);
+        var scanner = new DatasetScanner(Store, Index);
+        var snapshot = scanner.Scan(workflow.Dataset, jobs);
+        fingerprint = scanner.Fingerprint;
+        return snapshot;
     }
 
     public void Dispose()

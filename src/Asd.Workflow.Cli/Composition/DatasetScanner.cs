@@ -1,6 +1,3 @@
-using System.IO.Enumeration;
-using System.IO.Hashing;
-using System.Text;
 using Asd.Workflow.Audio.Dataset;
 using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Contracts;
@@ -20,10 +17,13 @@ namespace Asd.Workflow.Cli.Composition;
 /// </summary>
 public sealed class DatasetScanner(IArtifactStore store, IRunIndex index)
 {
+    /// <summary>The listing fingerprint taken by the last <see cref="Scan"/> (null when the folder is missing).</summary>
+    public string? Fingerprint { get; private set; }
+
     public DatasetSnapshot Scan(string root, int jobs)
     {
         root = Path.GetFullPath(root);
-        var fingerprint = Fingerprint(root);
+        var fingerprint = Fingerprint = DatasetFingerprint.Of(root);
         if (fingerprint is not null && index.FindDatasetSnapshot(fingerprint) is { } json && Restore(json) is { } known) return known;
         var hasher = new FileHasher(index);
         var inventory = new DatasetReader(paths => hasher.HashAll(paths, jobs)).Read(root);
@@ -31,40 +31,6 @@ public sealed class DatasetScanner(IArtifactStore store, IRunIndex index)
         if (fingerprint is not null)
             index.SaveDatasetSnapshot(fingerprint, System.Text.Json.JsonSerializer.Serialize(Store(snapshot), ScannerJsonContext.Default.StoredSnapshot));
         return snapshot;
-    }
-
-    private static string? Fingerprint(string root)
-    {
-        if (!Directory.Exists(root)) return null;
-        var hash = new XxHash128();
-        hash.Append(Encoding.UTF8.GetBytes(root + "\n"));
-        Span<byte> numbers = stackalloc byte[16];
-        // One pass per folder: the directory read and each entry's stat, no FileInfo per path.
-        var entries = DatasetReader.ClipDirectories(root).Select(d => d.Dir)
-            .Concat(GroundTruthDirectories(root))
-            .AsParallel().AsOrdered()
-            .Select(dir => new FileSystemEnumerable<(string Path, long Size, long Mtime)>(dir,
-                    (ref FileSystemEntry e) => (e.ToFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks),
-                    new EnumerationOptions { RecurseSubdirectories = false })
-                { ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory }
-                .OrderBy(f => f.Path, StringComparer.Ordinal).ToList())
-            .ToList();
-        foreach (var folder in entries)
-            foreach (var (path, size, mtime) in folder)
-            {
-                hash.Append(Encoding.UTF8.GetBytes(path));
-                BitConverter.TryWriteBytes(numbers, size);
-                BitConverter.TryWriteBytes(numbers[8..], mtime);
-                hash.Append(numbers);
-            }
-        return "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
-    }
-
-    private static IEnumerable<string> GroundTruthDirectories(string root)
-    {
-        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-            foreach (var name in new[] { "ground_truth_data", "ground_truth_domain" })
-                if (Directory.Exists(Path.Combine(dir.FullName, name))) yield return Path.Combine(dir.FullName, name);
     }
 
     private static StoredSnapshot Store(DatasetSnapshot s) =>

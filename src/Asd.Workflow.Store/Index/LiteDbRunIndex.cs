@@ -26,6 +26,22 @@ public sealed class LiteDbRunIndex : IRunIndex, IDisposable
         _stats = _db.GetCollection("stat_cache");
         _memo = _db.GetCollection("clip_memo");
         _snapshots = _db.GetCollection("dataset_snapshots");
+        CreateCollections();
+    }
+
+    /// <summary>
+    /// Creates every collection up front, before shards run in parallel: LiteDB 5 can fail a read with "page
+    /// type must be collection page" when another thread's transaction is creating that collection at the same
+    /// moment (LiteDB issue #2792), which a fresh store otherwise hits when the first shards write their memo.
+    /// </summary>
+    private void CreateCollections()
+    {
+        foreach (var collection in new[] { _executions, _artifacts, _states, _runs, _stats, _memo, _snapshots })
+        {
+            if (_db.CollectionExists(collection.Name)) continue;
+            collection.Insert(new BsonDocument { ["_id"] = "_create" });
+            collection.Delete("_create");
+        }
     }
 
     public ExecutionRecord? FindExecution(Digest cacheKey)

@@ -1,0 +1,120 @@
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Asd.Workflow.Cli.Composition;
+
+/// <summary>
+/// A note a successful <c>asd run</c> leaves in <c>store/stamps/</c> so the next identical call can say
+/// "nothing to do" without opening the index: what the run depended on — the workflow file's bytes, the
+/// data set's listing fingerprint, the asd assemblies, the index files — and every output object of the
+/// run's stage shards. The next plain run with the same workflow path, variables and working folder checks
+/// all of it (a directory read per clip folder, a stat per output object) and, when everything matches, every
+/// shard's cache key and outputs are necessarily the ones the stamp saw. Anything else — a changed file, a
+/// missing object, another run having written the index, a stage whose cache key has environment facts (ONNX
+/// providers, which the stamp cannot see) — falls back to the full check, which writes a fresh stamp.
+/// </summary>
+internal sealed record RunStamp(
+    int Schema,
+    string Workflow,
+    int Shards,
+    string DatasetRoot,
+    string DatasetFingerprint,
+    IReadOnlyList<StampedFile> Files,
+    IReadOnlyList<string> Outputs)
+{
+    public const int CurrentSchema = 1;
+
+    /// <summary>Where the stamp of (working folder, workflow path, variables) lives in a store.</summary>
+    public static string PathFor(string storeRoot, string workflowPath, IReadOnlyDictionary<string, string> variables)
+    {
+        var text = new StringBuilder()
+            .Append(Environment.CurrentDirectory).Append('\n')
+            .Append(Path.GetFullPath(workflowPath)).Append('\n');
+        var names = variables.Keys.ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
+        foreach (var name in names) text.Append(name).Append('=').Append(variables[name]).Append('\n');
+        var key = Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
+        return Path.Combine(Path.GetFullPath(storeRoot), "stamps", key + ".json");
+    }
+
+    /// <summary>The files a run's outcome depends on besides the data set and the store's objects.</summary>
+    public static List<StampedFile> Dependencies(string workflowPath, string storeRoot)
+    {
+        var files = new List<StampedFile> { StampedFile.WithContent(workflowPath) };
+        foreach (var assembly in ToolAssemblies()) files.Add(StampedFile.Stat(assembly));
+        foreach (var name in new[] { "index.db", "index-log.db" }) files.Add(StampedFile.Stat(Path.Combine(Path.GetFullPath(storeRoot), name)));
+        return files;
+    }
+
+    private static IEnumerable<string> ToolAssemblies()
+    {
+        var dir = AppContext.BaseDirectory;
+        yield return Path.Combine(dir, "asd.dll");
+        foreach (var path in Directory.EnumerateFiles(dir, "Asd.Workflow.*.dll").Order(StringComparer.Ordinal)) yield return path;
+    }
+
+    public RunStamp With(IReadOnlyList<StampedFile> files) => this with { Files = files };
+
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.tmp-{Environment.ProcessId}";
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, StampJsonContext.Default.RunStamp));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public static RunStamp? Read(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), StampJsonContext.Default.RunStamp) : null;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException) { return null; }
+    }
+
+    /// <summary>True when everything the stamp depended on is as it was and every output object is present.</summary>
+    public bool StillHolds(string storeRoot, string datasetFingerprint)
+    {
+        if (Schema != CurrentSchema || datasetFingerprint != DatasetFingerprint) return false;
+        foreach (var file in Files)
+            if (!file.Unchanged()) return false;
+        var objects = Path.Combine(Path.GetFullPath(storeRoot), "objects", "sha256");
+        foreach (var digest in Outputs)
+        {
+            var hex = digest["sha256:".Length..];
+            if (!File.Exists(Path.Combine(objects, hex[..2], hex))) return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>A file as a stamp saw it: size and mtime, plus an XXH128 of the bytes for small text files.</summary>
+internal sealed record StampedFile(string Path, long Size, long Mtime, string? Content)
+{
+    public static StampedFile Stat(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? new StampedFile(info.FullName, info.Length, info.LastWriteTimeUtc.Ticks, null) : new StampedFile(info.FullName, -1, 0, null);
+    }
+
+    public static StampedFile WithContent(string path)
+    {
+        var stat = Stat(path);
+        return stat with { Content = stat.Size < 0 ? null : ContentHash(stat.Path) };
+    }
+
+    public bool Unchanged()
+    {
+        var now = Stat(Path);
+        if (now.Size != Size || now.Mtime != Mtime) return false;
+        return Content is null || (Size >= 0 && ContentHash(Path) == Content);
+    }
+
+    private static string ContentHash(string path) => Convert.ToHexStringLower(XxHash128.Hash(File.ReadAllBytes(path)));
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(RunStamp))]
+internal sealed partial class StampJsonContext : JsonSerializerContext;

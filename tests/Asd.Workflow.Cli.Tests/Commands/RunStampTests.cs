@@ -1,0 +1,79 @@
+using Asd.Workflow.Testing;
+
+namespace Asd.Workflow.Cli.Tests.Commands;
+
+/// <summary>The run stamp: a plain no-op run is answered from it only while everything it saw still holds.</summary>
+public sealed class RunStampTests(TinyDataSet data) : IClassFixture<TinyDataSet>
+{
+    private static readonly Dictionary<string, string> Trace = new() { ["ASD_TRACE"] = "1" };
+    private const string FromStamp = "answered from the run stamp";
+    private const string UpToDate = "nothing to do: all 20 shard(s) up to date";
+
+    private static string[] RunArgs(string workflow, string dataRoot, string store) =>
+        ["run", workflow, "--data", dataRoot, "--set", "bad=fail", "--store", store];
+
+    [Fact]
+    public void Run_NoOpAfterARun_IsAnsweredFromTheStamp_AndTheFullCheckAgrees()
+    {
+        var store = RepoPaths.TempDir("stamp-noop");
+        var args = RunArgs(AsdProcess.Workflow("tiny.yaml"), data.Root, store);
+        Assert.Equal(0, AsdProcess.Run(store, args).ExitCode);
+        var fast = AsdProcess.RunWith(Trace, store, args);
+        Assert.Equal(0, fast.ExitCode);
+        Assert.Contains(FromStamp, fast.Err);
+        Assert.Contains(UpToDate, fast.Out);
+        var full = AsdProcess.RunWith(new Dictionary<string, string> { ["ASD_TRACE"] = "1", ["ASD_FULL_CHECK"] = "1" }, store, args);
+        Assert.DoesNotContain(FromStamp, full.Err);
+        Assert.Contains(UpToDate, full.Out);
+    }
+
+    [Fact]
+    public void Run_WorkflowOptionEdited_IsNotAnsweredFromTheStamp_AndRerunsTheStage()
+    {
+        var store = RepoPaths.TempDir("stamp-edit");
+        var workflow = Path.Combine(store, "tiny.yaml");
+        File.Copy(AsdProcess.Workflow("tiny.yaml"), workflow);
+        Assert.Equal(0, AsdProcess.Run(store, RunArgs(workflow, data.Root, store)).ExitCode);
+        var mtime = File.GetLastWriteTimeUtc(workflow);
+        // Same length, same mtime: only the bytes tell.
+        File.WriteAllText(workflow, File.ReadAllText(workflow).Replace("{ method: knn, k: 1, folds: 3 } }\n  knn_far", "{ method: knn, k: 2, folds: 3 } }\n  knn_far"));
+        File.SetLastWriteTimeUtc(workflow, mtime);
+        var rerun = AsdProcess.RunWith(Trace, store, RunArgs(workflow, data.Root, store));
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.DoesNotContain(FromStamp, rerun.Err);
+        Assert.DoesNotContain("nothing to do", rerun.Out);
+        Assert.Contains(FromStamp, AsdProcess.RunWith(Trace, store, RunArgs(workflow, data.Root, store)).Err); // a fresh stamp
+    }
+
+    [Fact]
+    public void Run_OutputObjectDeleted_IsNotAnsweredFromTheStamp_AndRecomputesIt()
+    {
+        var store = RepoPaths.TempDir("stamp-gone");
+        var args = RunArgs(AsdProcess.Workflow("tiny.yaml"), data.Root, store);
+        Assert.Equal(0, AsdProcess.Run(store, args).ExitCode);
+        var stamp = Directory.GetFiles(Path.Combine(store, "stamps"), "*.json").Single();
+        var digest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(stamp)).RootElement.GetProperty("outputs")[0].GetString()!;
+        var hex = digest["sha256:".Length..];
+        File.Delete(Path.Combine(store, "objects", "sha256", hex[..2], hex));
+        var rerun = AsdProcess.RunWith(Trace, store, args);
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.DoesNotContain(FromStamp, rerun.Err);
+        Assert.Contains("ran ", rerun.Out);
+        Assert.True(File.Exists(Path.Combine(store, "objects", "sha256", hex[..2], hex)));
+    }
+
+    [Fact]
+    public void Run_ClipReplaced_IsNotAnsweredFromTheStamp()
+    {
+        var copy = data.Copy();
+        var store = RepoPaths.TempDir("stamp-clip");
+        var args = RunArgs(AsdProcess.Workflow("tiny.yaml"), copy, store);
+        Assert.Equal(0, AsdProcess.Run(store, args).ExitCode);
+        var train = Directory.GetFiles(Path.Combine(copy, "dev_data", "raw", "fan", "train")).Order(StringComparer.Ordinal).ToList();
+        File.Copy(train[1], train[0], overwrite: true);
+        var rerun = AsdProcess.RunWith(Trace, store, args);
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.DoesNotContain(FromStamp, rerun.Err);
+        Assert.Contains("ran ", rerun.Out);
+    }
+}
