@@ -92,8 +92,15 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
         return ChildMachines(root);
     }
 
-    private static List<(string, string)> ChildMachines(string dir) =>
-        Directory.EnumerateDirectories(dir)
-            .Where(d => Directory.Exists(Path.Combine(d, "train")) || Directory.Exists(Path.Combine(d, "test")))
-            .Select(d => (Path.GetFileName(d), d)).OrderBy(p => p.Item1, StringComparer.Ordinal).ToList();
+    // Plain loops and an ordinal string sort: this runs on every `asd run`, before anything is cached.
+    private static List<(string, string)> ChildMachines(string dir)
+    {
+        var names = new List<string>();
+        foreach (var d in Directory.EnumerateDirectories(dir))
+            if (Directory.Exists(Path.Combine(d, "train")) || Directory.Exists(Path.Combine(d, "test"))) names.Add(Path.GetFileName(d));
+        names.Sort(StringComparer.Ordinal);
+        var machines = new List<(string, string)>(names.Count);
+        foreach (var name in names) machines.Add((name, Path.Combine(dir, name)));
+        return machines;
+    }
 }

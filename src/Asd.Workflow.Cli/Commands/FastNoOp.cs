@@ -38,7 +38,10 @@ internal static class FastNoOp
         try { variables = CommonOptions.Variables(data, sets.ToArray()); }
         catch (AsdException) { return null; }
         var stamp = RunStamp.Read(RunStamp.PathFor(store, workflow, variables));
-        if (stamp is null || DatasetFingerprint.Of(stamp.DatasetRoot) is not { } fingerprint || !stamp.StillHolds(store, fingerprint)) return null;
+        PhaseTrace.Mark("run stamp read");
+        if (stamp is null || DatasetFingerprint.Of(stamp.DatasetRoot) is not { } fingerprint) return null;
+        PhaseTrace.Mark("data set listed");
+        if (!stamp.StillHolds(store, fingerprint)) return null;
         PhaseTrace.Mark("answered from the run stamp");
         Console.WriteLine($"nothing to do: all {stamp.Shards} shard(s) up to date");
         return 0;

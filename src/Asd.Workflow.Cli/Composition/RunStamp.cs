@@ -1,7 +1,5 @@
 using System.IO.Hashing;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Asd.Workflow.Cli.Composition;
 
@@ -36,7 +34,7 @@ internal sealed record RunStamp(
         Array.Sort(names, StringComparer.Ordinal);
         foreach (var name in names) text.Append(name).Append('=').Append(variables[name]).Append('\n');
         var key = Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
-        return Path.Combine(Path.GetFullPath(storeRoot), "stamps", key + ".json");
+        return Path.Combine(Path.GetFullPath(storeRoot), "stamps", key + ".stamp");
     }
 
     /// <summary>The files a run's outcome depends on besides the data set and the store's objects.</summary>
@@ -57,22 +55,59 @@ internal sealed record RunStamp(
 
     public RunStamp With(IReadOnlyList<StampedFile> files) => this with { Files = files };
 
+    /// <summary>
+    /// Writes the stamp as a few lines of text (read on every plain run, so no serializer start-up): a header,
+    /// then one "key value" line each, paths last on their line. Written to a temporary name, then renamed.
+    /// </summary>
     public void Write(string path)
     {
+        if (Files.Any(f => f.Path.Contains('\n')) || DatasetRoot.Contains('\n')) return; // not representable: no stamp
+        var text = new StringBuilder().Append(Header).Append(' ').Append(Schema).Append('\n')
+            .Append("workflow ").Append(Workflow).Append('\n')
+            .Append("shards ").Append(Shards).Append('\n')
+            .Append("dataset ").Append(DatasetRoot).Append('\n')
+            .Append("fingerprint ").Append(DatasetFingerprint).Append('\n');
+        foreach (var f in Files) text.Append("file ").Append(f.Size).Append(' ').Append(f.Mtime).Append(' ').Append(f.Content ?? "-").Append(' ').Append(f.Path).Append('\n');
+        foreach (var o in Outputs) text.Append("output ").Append(o).Append('\n');
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.tmp-{Environment.ProcessId}";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, StampJsonContext.Default.RunStamp));
+        File.WriteAllText(temp, text.ToString());
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>The stamp at <paramref name="path"/>, or null when there is none or it cannot be read.</summary>
     public static RunStamp? Read(string path)
     {
-        try
+        string[] lines;
+        try { lines = File.ReadAllLines(path); }
+        catch (IOException) { return null; }
+        if (lines.Length < 5 || lines[0] != $"{Header} {CurrentSchema}") return null;
+        string? workflow = null, root = null, fingerprint = null;
+        var shards = -1;
+        var files = new List<StampedFile>();
+        var outputs = new List<string>();
+        foreach (var line in lines.Skip(1))
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), StampJsonContext.Default.RunStamp) : null;
+            var space = line.IndexOf(' ');
+            if (space <= 0) return null;
+            var value = line[(space + 1)..];
+            switch (line[..space])
+            {
+                case "workflow": workflow = value; break;
+                case "shards" when int.TryParse(value, out var n): shards = n; break;
+                case "dataset": root = value; break;
+                case "fingerprint": fingerprint = value; break;
+                case "output": outputs.Add(value); break;
+                case "file" when StampedFile.Parse(value) is { } file: files.Add(file); break;
+                default: return null;
+            }
         }
-        catch (Exception ex) when (ex is JsonException or IOException) { return null; }
+        return workflow is null || root is null || fingerprint is null || shards < 0
+            ? null
+            : new RunStamp(CurrentSchema, workflow, shards, root, fingerprint, files, outputs);
     }
+
+    private const string Header = "asd-run-stamp";
 
     /// <summary>True when everything the stamp depended on is as it was and every output object is present.</summary>
     public bool StillHolds(string storeRoot, string datasetFingerprint)
@@ -112,9 +147,13 @@ internal sealed record StampedFile(string Path, long Size, long Mtime, string? C
         return Content is null || (Size >= 0 && ContentHash(Path) == Content);
     }
 
+    /// <summary>"SIZE MTIME CONTENT|- PATH".</summary>
+    public static StampedFile? Parse(string text)
+    {
+        var parts = text.Split(' ', 4);
+        if (parts.Length != 4 || !long.TryParse(parts[0], out var size) || !long.TryParse(parts[1], out var mtime)) return null;
+        return new StampedFile(parts[3], size, mtime, parts[2] == "-" ? null : parts[2]);
+    }
+
     private static string ContentHash(string path) => Convert.ToHexStringLower(XxHash128.Hash(File.ReadAllBytes(path)));
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(RunStamp))]
-internal sealed partial class StampJsonContext : JsonSerializerContext;
