@@ -50,6 +50,7 @@ internal sealed record RunStamp(
     {
         var dir = AppContext.BaseDirectory;
         yield return Path.Combine(dir, "asd.dll");
+        yield return Path.Combine(dir, "asd.deps.json"); // package versions
         foreach (var path in Directory.EnumerateFiles(dir, "Asd.Workflow.*.dll").Order(StringComparer.Ordinal)) yield return path;
     }
 
