@@ -53,7 +53,7 @@ internal static class RunCommand
         if (invocation.DatasetFingerprint is null) return null;
         if (invocation.Workflow.Stages.Any(s => invocation.Session.Registry.Get(s.Uses).EnvironmentFacts(s.TypedOptions).Count > 0)) return null;
         var outputs = invocation.CurrentOutputs().Select(o => o.Output.Digest).Distinct().Order(StringComparer.Ordinal).ToList();
-        return new RunStamp(RunStamp.CurrentSchema, invocation.Workflow.Name, summary.Ran + summary.Cached,
+        return new RunStamp(invocation.Workflow.Name, summary.Ran + summary.Cached,
             Path.GetFullPath(invocation.Workflow.Dataset!), invocation.DatasetFingerprint, [], outputs);
     }
 

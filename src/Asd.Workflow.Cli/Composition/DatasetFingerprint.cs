@@ -8,8 +8,8 @@ namespace Asd.Workflow.Cli.Composition;
 /// <summary>
 /// XXH128 over a data set's listing: the root, then every clip's (and ground-truth file's) full path, size
 /// and mtime, folder by folder in a fixed order. It names a remembered snapshot; it is never an identity (the
-/// identity of a clip is its SHA256). One directory read per folder, no stat per path, and only plain loops
-/// over reference types, so a cold process spends its time in the file system rather than in the JIT.
+/// identity of a clip is its SHA256). One directory read per folder (its entries carry size and mtime; no
+/// FileInfo per path), and only plain loops over reference types, so a cold process spends its time in the file system rather than in the JIT.
 /// </summary>
 internal static class DatasetFingerprint
 {

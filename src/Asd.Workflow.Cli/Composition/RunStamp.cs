@@ -1,5 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
+using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Store.Objects;
 
 namespace Asd.Workflow.Cli.Composition;
 
@@ -14,7 +16,6 @@ namespace Asd.Workflow.Cli.Composition;
 /// providers, which the stamp cannot see) — falls back to the full check, which writes a fresh stamp.
 /// </summary>
 internal sealed record RunStamp(
-    int Schema,
     string Workflow,
     int Shards,
     string DatasetRoot,
@@ -63,7 +64,7 @@ internal sealed record RunStamp(
     public void Write(string path)
     {
         if (Files.Any(f => f.Path.Contains('\n')) || DatasetRoot.Contains('\n')) return; // not representable: no stamp
-        var text = new StringBuilder().Append(Header).Append(' ').Append(Schema).Append('\n')
+        var text = new StringBuilder().Append(Header).Append(' ').Append(CurrentSchema).Append('\n')
             .Append("workflow ").Append(Workflow).Append('\n')
             .Append("shards ").Append(Shards).Append('\n')
             .Append("dataset ").Append(DatasetRoot).Append('\n')
@@ -105,7 +106,7 @@ internal sealed record RunStamp(
         }
         return workflow is null || root is null || fingerprint is null || shards < 0
             ? null
-            : new RunStamp(CurrentSchema, workflow, shards, root, fingerprint, files, outputs);
+            : new RunStamp(workflow, shards, root, fingerprint, files, outputs);
     }
 
     private const string Header = "asd-run-stamp";
@@ -113,15 +114,11 @@ internal sealed record RunStamp(
     /// <summary>True when everything the stamp depended on is as it was and every output object is present.</summary>
     public bool StillHolds(string storeRoot, string datasetFingerprint)
     {
-        if (Schema != CurrentSchema || datasetFingerprint != DatasetFingerprint) return false;
+        if (datasetFingerprint != DatasetFingerprint) return false;
         foreach (var file in Files)
             if (!file.Unchanged()) return false;
-        var objects = Path.Combine(Path.GetFullPath(storeRoot), "objects", "sha256");
         foreach (var digest in Outputs)
-        {
-            var hex = digest["sha256:".Length..];
-            if (!File.Exists(Path.Combine(objects, hex[..2], hex))) return false;
-        }
+            if (!Digest.TryParse(digest, out var parsed) || !File.Exists(FileSystemArtifactStore.ObjectPath(storeRoot, parsed))) return false;
         return true;
     }
 }

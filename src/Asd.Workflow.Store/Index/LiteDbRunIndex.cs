@@ -34,9 +34,11 @@ public sealed class LiteDbRunIndex : IRunIndex, IDisposable
     /// type must be collection page" when another thread's transaction is creating that collection at the same
     /// moment (LiteDB issue #2792), which a fresh store otherwise hits when the first shards write their memo.
     /// </summary>
+    private ILiteCollection<BsonDocument>[] All => [_executions, _artifacts, _states, _runs, _stats, _memo, _snapshots];
+
     private void CreateCollections()
     {
-        foreach (var collection in new[] { _executions, _artifacts, _states, _runs, _stats, _memo, _snapshots })
+        foreach (var collection in All)
         {
             if (_db.CollectionExists(collection.Name)) continue;
             collection.Insert(new BsonDocument { ["_id"] = "_create" });
@@ -144,8 +146,7 @@ public sealed class LiteDbRunIndex : IRunIndex, IDisposable
 
     public void Clear()
     {
-        foreach (var name in new[] { "executions", "artifacts", "stage_states", "runs", "stat_cache", "clip_memo", "dataset_snapshots" })
-            _db.GetCollection(name).DeleteAll();
+        foreach (var collection in All) collection.DeleteAll();
     }
 
     public void Dispose() => _db.Dispose();

@@ -18,7 +18,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     public FileSystemArtifactStore(string root)
     {
         Root = Path.GetFullPath(root);
-        _objects = Path.Combine(Root, "objects", "sha256");
+        _objects = ObjectsFolder(Root);
         _tmp = Path.Combine(Root, "tmp");
         Directory.CreateDirectory(_objects);
         Directory.CreateDirectory(_tmp);
@@ -26,7 +26,14 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     public string Root { get; }
 
-    public string PathOf(Digest digest) => Path.Combine(_objects, digest.Hex[..2], digest.Hex);
+    public string PathOf(Digest digest) => InFolder(_objects, digest);
+
+    /// <summary>Where the object <paramref name="digest"/> lives in the store at <paramref name="root"/>, without opening it.</summary>
+    public static string ObjectPath(string root, Digest digest) => InFolder(ObjectsFolder(Path.GetFullPath(root)), digest);
+
+    private static string ObjectsFolder(string root) => Path.Combine(root, "objects", "sha256");
+
+    private static string InFolder(string objects, Digest digest) => Path.Combine(objects, digest.Hex[..2], digest.Hex);
 
     public int RemoveTemporaryFiles()
     {
