@@ -11,7 +11,9 @@ namespace Asd.Workflow.Core.Engine;
 /// Runs a workflow's stage shards as a DAG: each shard starts once its upstream shards are done, at most
 /// <see cref="RunSettings.Jobs"/> execute at once, and a shard whose cache key has a recorded execution
 /// with all outputs present is not executed (cached). Identical outputs after a re-execution keep
-/// downstream keys unchanged, which gives early cutoff for free.
+/// downstream keys unchanged, which gives early cutoff for free. Each stage's <see cref="StageIdentity"/> is
+/// resolved once at the start; each shard then goes through named steps: <c>TryCached</c>, <c>Plan</c> (dry
+/// run) or <c>ExecuteAsync</c>, over the run's shared <see cref="RunContext"/>.
 /// </summary>
 public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore store, IRunIndex index, IShardExecutor executor)
 {
