@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using Asd.Workflow.Core.Contracts;
 
 namespace Asd.Workflow.Store.Dataset;
@@ -17,8 +18,9 @@ public static class FileIdentityReader
 
     // struct statx (linux/stat.h): stx_mask u32 @0, stx_ino u64 @32, stx_size u64 @40, stx_ctime @96 and
     // stx_mtime @112 as {i64 tv_sec, u32 tv_nsec, i32 pad}, stx_dev_major u32 @136, stx_dev_minor u32 @140.
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, ref byte buffer);
+    // Blittable arguments only (the path is encoded by the caller into a stack buffer): no marshalling stub.
+    [DllImport("libc", EntryPoint = "statx")]
+    private static extern int Statx(int dirfd, ref byte path, int flags, uint mask, ref byte buffer);
 
     private static volatile bool _noStatx = !OperatingSystem.IsLinux();
 
@@ -27,9 +29,12 @@ public static class FileIdentityReader
     {
         if (_noStatx) return Managed(path);
         Span<byte> buffer = stackalloc byte[StatxBytes];
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        Span<byte> name = maxBytes <= 1024 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        name[Encoding.UTF8.GetBytes(path, name)] = 0;
         try
         {
-            if (Statx(AtFdCwd, path, 0, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0) return null;
+            if (Statx(AtFdCwd, ref MemoryMarshal.GetReference(name), 0, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0) return null;
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {

@@ -31,23 +31,11 @@ public sealed class IndexRepairTests
         return (store, path, records);
     }
 
-    private static void Garble(string path)
-    {
-        using var file = File.OpenWrite(path);
-        file.Write(Enumerable.Range(0, 4096).Select(i => (byte)(i * 7 + 3)).ToArray());
-    }
-
-    private static void Truncate(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open);
-        file.SetLength(file.Length / 2 + 100);
-    }
-
     [Fact]
     public void Open_HeaderOverwrittenWithGarbage_ThrowsIndexDamagedNamingTheRepair()
     {
         var (_, path, _) = Populated("index-garbage");
-        Garble(path);
+        IndexDamager.Garble(path);
         var error = Assert.Throws<AsdException>(() => LiteDbRunIndex.Open(path));
         Assert.Equal(ErrorCode.IndexDamaged, error.Code);
         Assert.Equal(2, error.ExitCode);
@@ -59,7 +47,7 @@ public sealed class IndexRepairTests
     public void OpenOrRebuild_HeaderOverwrittenWithGarbage_MovesItAsideAndRebuildsFromTheObjects()
     {
         var (store, path, records) = Populated("index-repair");
-        Garble(path);
+        IndexDamager.Garble(path);
         var notices = new List<string>();
         using var index = IndexRepair.OpenOrRebuild(store, path, notices.Add);
         var notice = Assert.Single(notices);
@@ -74,7 +62,7 @@ public sealed class IndexRepairTests
     public void OpenOrRebuild_TruncatedFile_GivesAnIndexWithEveryExecution()
     {
         var (store, path, records) = Populated("index-truncated");
-        Truncate(path);
+        IndexDamager.Truncate(path);
         var notices = new List<string>();
         using var index = IndexRepair.OpenOrRebuild(store, path, notices.Add);
         foreach (var r in records) Assert.NotNull(index.FindExecution(Digest.Parse(r.CacheKey)));
@@ -117,7 +105,7 @@ public sealed class IndexRepairTests
     public void RebuildFile_DamagedIndex_StillRebuildsFromTheObjects()
     {
         var (store, path, _) = Populated("index-keep-damaged");
-        Garble(path);
+        IndexDamager.Garble(path);
         var outcome = IndexRebuilder.RebuildFile(store, path, keepFrom: path);
         Assert.Equal(new IndexRebuilder.Outcome(3, 0, 0), outcome);
         using var index = LiteDbRunIndex.Open(path);
