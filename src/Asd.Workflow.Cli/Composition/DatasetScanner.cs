@@ -26,7 +26,7 @@ public sealed class DatasetScanner(IArtifactStore store, IRunIndex index)
         var fingerprint = Fingerprint = DatasetFingerprint.Of(root);
         if (fingerprint is not null && index.FindDatasetSnapshot(fingerprint) is { } json && Restore(json) is { } known) return known;
         var hasher = new FileHasher(index);
-        var inventory = new DatasetReader(paths => hasher.HashAll(paths, jobs)).Read(root);
+        var inventory = RunnableDataset.Require(new DatasetReader(paths => hasher.HashAll(paths, jobs)).Read(root));
         var snapshot = DatasetSnapshotBuilder.Build(inventory, store);
         if (fingerprint is not null)
             index.SaveDatasetSnapshot(fingerprint, System.Text.Json.JsonSerializer.Serialize(Store(snapshot), ScannerJsonContext.Default.StoredSnapshot));
