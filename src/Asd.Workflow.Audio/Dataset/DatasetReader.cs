@@ -43,7 +43,7 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
             foreach (var (machine, split, path) in group)
             {
                 var name = Path.GetFileName(path);
-                if (name.IndexOfAny(CsvSpecial) >= 0) { problems.Add($"{path.Replace("\n", "\\n").Replace("\r", "\\r")}: file name contains a comma, quote or line break, which the score and submission CSV files cannot carry; rename the file"); continue; }
+                if (!ClipNames.IsCsvSafe(name)) { problems.Add($"{path.Replace("\n", "\\n").Replace("\r", "\\r")}: file name contains a comma, quote or line break, which the score and submission CSV files cannot carry; rename the file"); continue; }
                 var meta = DcaseFileName.TryParse(name);
                 if (meta is null) { problems.Add($"{path}: file name does not follow the DCASE pattern section_SS_[domain_][split_][label_]NNNN[_attributes].wav; rename or remove it"); continue; }
                 var label = meta.Label ?? (split == ClipInventory.Test ? truth.Label(machine, meta.Section, name) : 0);
@@ -83,9 +83,6 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
 
     // .wav in any letter case (recorders write .WAV); hidden files too, so that a stray ._x.wav is reported, not skipped.
     private static readonly EnumerationOptions WavFiles = new() { MatchCasing = MatchCasing.CaseInsensitive, AttributesToSkip = 0 };
-
-    // Characters that a name cannot hold in the unquoted name,value rows of the score and submission files.
-    private static readonly char[] CsvSpecial = [',', '"', '\n', '\r'];
 
     private static List<(string Machine, string Dir)> MachineDirectories(string root)
     {
