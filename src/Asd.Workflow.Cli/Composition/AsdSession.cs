@@ -56,7 +56,7 @@ public sealed class AsdSession : IDisposable
         var stat = StampedFile.Stat(path);
         var bytes = File.ReadAllBytes(path);
         loaded = StampedFile.Loaded(stat, bytes);
-        return new WorkflowLoader(Registry).Load(System.Text.Encoding.UTF8.GetString(bytes), path, variables);
+        return new WorkflowLoader(Registry).Load(WorkflowLoader.Text(bytes, path), path, variables);
     }
 
     /// <param name="rehash">Hash every data-set file, trusting neither the stat cache nor a remembered snapshot.</param>
