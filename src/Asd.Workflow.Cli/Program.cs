@@ -40,6 +40,12 @@ public static class Program
             Report(ex);
             return ex.ExitCode;
         }
+        catch (Exception ex) when (DiskFull.Is(ex)) // from LiteDB, a stamp or an --out file: still one line
+        {
+            var full = DiskFull.Describe(ex);
+            Report(full);
+            return full.ExitCode;
+        }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("ASD_DEBUG") is null)
         {
             Console.Error.WriteLine($"asd: internal error: {ex.GetType().Name}: {ex.Message} (rerun with ASD_DEBUG=1 for the stack trace, and please report it)");

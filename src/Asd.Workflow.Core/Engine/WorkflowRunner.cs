@@ -111,7 +111,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
             return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Ran, key.ToString(), stopwatch.ElapsedMilliseconds, null, []) { Inputs = inputs },
                 ToInputs(stage.Name, shardName, record.Outputs), observer, events);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !DiskFull.Is(ex)) // a full disk stops the run: one line, not a failure per shard
         {
             var message = ex is AsdException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
             return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Failed, key.ToString(), stopwatch.ElapsedMilliseconds, message, []),
