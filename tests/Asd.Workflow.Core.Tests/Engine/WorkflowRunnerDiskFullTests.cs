@@ -1,3 +1,4 @@
+using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Tests.Fakes;
