@@ -7,13 +7,16 @@ internal static class StoreChecks
 {
     /// <summary>
     /// Opens the store as every command does (<c>asd store stats</c>: lock, temp clean-up, index) and checks that
-    /// it opens, that the open left no temporary file, and that <c>stamps/</c> holds only finished stamps.
+    /// it opens as it is — not by repairing a damaged index (which would set it aside as <c>index.damaged-N.db</c>)
+    /// — that the open left no temporary file, and that <c>stamps/</c> holds only finished stamps.
     /// Returns the stats lines by their first word.
     /// </summary>
     public static Dictionary<string, string> Opens(string store, string when)
     {
         var stats = AsdProcess.Run(store, "store", "stats", "--store", store);
         Assert.True(stats.ExitCode == 0, $"{when}: `asd store stats` exit {stats.ExitCode}: {stats.Err}");
+        Assert.True(stats.Err.Length == 0, $"{when}: `asd store stats` said: {stats.Err}");
+        Assert.True(Directory.GetFiles(store, "index.damaged-*").Length == 0, $"{when}: the index was damaged and set aside");
         Assert.True(Directory.GetFiles(Path.Combine(store, "tmp")).Length == 0, $"{when}: temp files left after the next open");
         var stamps = Path.Combine(store, "stamps");
         if (Directory.Exists(stamps))
