@@ -64,11 +64,14 @@ internal sealed record RunStamp(
 
     /// <summary>
     /// Writes the stamp as a few lines of text (read on every plain run, so no serializer start-up): a header,
-    /// then one "key value" line each, paths last on their line. Written to a temporary name, then renamed.
+    /// then one "key value" line each, paths last on their line. Written to a temporary name in <c>store/tmp</c>
+    /// (which the next open empties, so a killed run leaves nothing behind), then renamed. A stamp is only a
+    /// shortcut: when it cannot be written (a full disk, a temp file removed by a concurrent open) there is none,
+    /// and the next run does the full check. Returns whether it was written.
     /// </summary>
-    public void Write(string path)
+    public bool Write(string path)
     {
-        if (Files.Any(f => f.Path.Contains('\n')) || DatasetRoot.Contains('\n')) return; // not representable: no stamp
+        if (Files.Any(f => f.Path.Contains('\n')) || DatasetRoot.Contains('\n')) return false; // not representable: no stamp
         var text = new StringBuilder().Append(Header).Append(' ').Append(CurrentSchema).Append('\n')
             .Append("workflow ").Append(Workflow).Append('\n')
             .Append("shards ").Append(Shards).Append('\n')
@@ -82,10 +85,21 @@ internal sealed record RunStamp(
                 text.Append("fact ").Append(i).Append(' ').Append(name).Append(' ').Append(value).Append('\n');
             }
         foreach (var o in Outputs) text.Append("output ").Append(o).Append('\n');
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.tmp-{Environment.ProcessId}";
-        File.WriteAllText(temp, text.ToString());
-        File.Move(temp, path, overwrite: true);
+        var stamps = Path.GetDirectoryName(path)!;
+        var temp = Path.Combine(Path.GetDirectoryName(stamps)!, "tmp", $"{Path.GetFileName(path)}.{Environment.ProcessId}.tmp"); // store/stamps → store/tmp
+        try
+        {
+            Directory.CreateDirectory(stamps);
+            File.WriteAllText(temp, text.ToString());
+            File.Move(temp, path, overwrite: true);
+            return true;
+        }
+        catch (IOException)
+        {
+            try { File.Delete(temp); }
+            catch (IOException) { } // the next open removes it
+            return false;
+        }
     }
 
     /// <summary>The stamp at <paramref name="path"/>, or null when there is none or it cannot be read.</summary>

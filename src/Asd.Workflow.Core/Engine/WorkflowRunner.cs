@@ -110,7 +110,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
             foreach (var note in result.Notes) run.Notes.Enqueue($"{work.Stage.Name}/{work.ShardName}: {note}");
             return run.Finish(Event(shard, ShardStatus.Ran, stopwatch.ElapsedMilliseconds) with { Inputs = inputs }, ToInputs(work, record.Outputs));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !DiskFull.Is(ex)) // a full disk stops the run: one line, not a failure per shard
         {
             var (code, message) = ex is AsdException asd ? (asd.Code, asd.Message) : (ErrorCode.Internal, $"{ex.GetType().Name}: {ex.Message}");
             return run.Finish(Event(shard, ShardStatus.Failed, stopwatch.ElapsedMilliseconds) with { Error = message, Code = code }, []);
