@@ -81,7 +81,7 @@ internal sealed record RunStamp(
         for (var i = 0; i < Facts.Count; i++)
             foreach (var (name, value) in Facts[i])
             {
-                if (name.Contains(' ') || value.Contains('\n')) return; // not representable: no stamp
+                if (name.Contains(' ') || value.Contains('\n')) return false; // not representable: no stamp
                 text.Append("fact ").Append(i).Append(' ').Append(name).Append(' ').Append(value).Append('\n');
             }
         foreach (var o in Outputs) text.Append("output ").Append(o).Append('\n');

@@ -123,8 +123,8 @@ public sealed class WorkflowRunnerTests
               b: { uses: reject, needs: [a] }
               c: { uses: fail, needs: [a] }
             """);
-        Assert.All(summary.Events.Where(e => e.Stage == "b"), e => Assert.Equal(Errors.ErrorCode.BadInput, e.Code));
-        Assert.All(summary.Events.Where(e => e.Stage == "c"), e => Assert.Equal(Errors.ErrorCode.Internal, e.Code));
+        Assert.All(summary.Events.Where(e => e.Stage == "b"), e => Assert.Equal(Core.Errors.ErrorCode.BadInput, e.Code));
+        Assert.All(summary.Events.Where(e => e.Stage == "c"), e => Assert.Equal(Core.Errors.ErrorCode.Internal, e.Code));
         Assert.All(summary.Events.Where(e => e.Stage == "a"), e => Assert.Null(e.Code));
         Assert.Equal(2, summary.ExitCode);
     }

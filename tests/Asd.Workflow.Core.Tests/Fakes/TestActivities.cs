@@ -77,7 +77,7 @@ public sealed class RejectingActivity : Activity<TransformOptions>
     public override string Kind => "reject";
     public override int Version => 1;
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, TransformOptions options, CancellationToken ct) =>
-        throw Errors.AsdException.BadInput($"stage '{context.StageName}' asks for a view the data does not have");
+        throw Core.Errors.AsdException.BadInput($"stage '{context.StageName}' asks for a view the data does not have");
 }
 
 /// <summary>An activity whose version, resolved configuration and environment facts a test sets.</summary>
