@@ -22,6 +22,7 @@ internal static class RunCommand
         command.SetAction(async (result, _) =>
         {
             var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
+            if (result.GetValue(output) is { } outFolder) Core.Paths.OwnedFolder.Check(outFolder, "--out"); // refused before the run, not after
             RunStamp? stamp;
             int exitCode;
             using (var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine))
