@@ -96,12 +96,13 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
     /// absent, empty or asd's (marked); each package folder is replaced only when asd wrote it. Every target is
     /// checked before anything is written, so a refusal leaves the folder as it was.
     /// </summary>
-    public IReadOnlyList<string> Materialize(string directory, string option = "--out")
+    public IReadOnlyList<string> Materialize(string directory)
     {
+        const string option = "--out";
         var outputs = CurrentOutputs().Where(o => o.Output.MediaType is MediaTypes.Tree or MediaTypes.Markdown
             || o.Output.MediaType == Evaluation.Activities.Evaluate.EvaluateActivity.CurvesMediaType).ToList();
         OwnedFolder.Check(directory, option);
-        foreach (var (stage, _, output) in outputs.Where(o => o.Output.MediaType == MediaTypes.Tree))
+        foreach (var (stage, _, _) in outputs.Where(o => o.Output.MediaType == MediaTypes.Tree))
             OwnedFolder.Check(ConfinedPath.Resolve(directory, stage), option);
         OwnedFolder.Claim(directory, option);
         var written = new List<string>();
