@@ -5,6 +5,7 @@ using Asd.Workflow.Cli.Composition;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
+using Asd.Workflow.Core.Paths;
 using Asd.Workflow.Core.Provenance;
 
 namespace Asd.Workflow.Cli.Commands;
@@ -25,7 +26,8 @@ internal static class DemoCommand
         command.SetAction(async (result, _) =>
         {
             var outDir = result.GetValue(output)!;
-            var dataDir = result.GetValue(data) ?? Synthesise(Path.Combine(outDir, "data"));
+            OwnedFolder.Check(outDir, "--out"); // before anything is written: a user's folder is never touched
+            var dataDir = result.GetValue(data) ?? Synthesise(outDir);
             var name = result.GetValue(data) is null ? "demo" : $"demo-{Path.GetFileName(Path.TrimEndingDirectorySeparator(dataDir))}";
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
             Step(2, $"run {result.GetValue(workflow)} on {dataDir}");
@@ -77,8 +79,10 @@ internal static class DemoCommand
     /// <summary>The demo's data set: small, stereo, deterministic; written once (a marker holds its options).</summary>
     public static readonly SynthOptions DemoShape = new() { Out = "", Seed = 2026, Machines = 7, TrainSource = 40, TrainTarget = 5, TestPerCell = 10, Seconds = 3, Channels = 2 };
 
-    private static string Synthesise(string dir)
+    private static string Synthesise(string outDir)
     {
+        OwnedFolder.Claim(outDir, "--out");
+        var dir = ConfinedPath.Resolve(outDir, "data");
         var options = DemoShape with { Out = dir };
         var marker = Path.Combine(dir, ".asd-synth.json");
         var wanted = JsonSerializer.Serialize(options with { Out = "" }, JsonDefaults.Options);
@@ -88,7 +92,7 @@ internal static class DemoCommand
             Console.WriteLine("  already there (same seed and shape): reused");
             return dir;
         }
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        OwnedFolder.Replace(dir, "--out");
         var summary = SyntheticDataset.Write(options);
         File.WriteAllText(marker, wanted);
         Console.WriteLine($"  wrote {summary.Clips} clips ({summary.Bytes / 1e6:0.0} MB): {string.Join(", ", summary.Machines)}; stereo near/far, {options.TrainSource}+{options.TrainTarget} train normals and {4 * options.TestPerCell} test clips per machine");

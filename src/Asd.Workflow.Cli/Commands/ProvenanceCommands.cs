@@ -4,6 +4,7 @@ using Asd.Workflow.Cli.Composition;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Provenance;
+using Asd.Workflow.Store.Gc;
 
 namespace Asd.Workflow.Cli.Commands;
 
@@ -38,10 +39,11 @@ internal static class ProvenanceCommands
             invocation.Session.Registry, invocation.Session.Index, ModelDigests(), EnvironmentFacts.Software(), EnvironmentFacts.Machine());
         var bytes = ManifestBuilder.Serialize(manifest);
         Directory.CreateDirectory(manifestsDir);
-        var file = Path.Combine(manifestsDir, $"{name}.json");
+        var file = Core.Paths.ConfinedPath.Resolve(manifestsDir, $"{name}.json");
         var temp = file + ".tmp";
         File.WriteAllBytes(temp, bytes);
         File.Move(temp, file, overwrite: true);
+        new GcRoots(invocation.Session.Store.Root).AddManifest(Digest.Of(bytes), name, manifest.NamedObjects().Select(o => Digest.Parse(o.Digest)));
         return (Digest.Of(bytes), file);
     }
 

@@ -1,11 +1,6 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.RegularExpressions;
 using Asd.Workflow.Cli.Composition;
-using Asd.Workflow.Core.Engine;
-using Asd.Workflow.Core.Hashing;
-using Asd.Workflow.Core.Json;
-using Asd.Workflow.Core.Provenance;
+using Asd.Workflow.Store.Gc;
 using Asd.Workflow.Store.Index;
 
 namespace Asd.Workflow.Cli.Commands;
@@ -16,53 +11,23 @@ internal static partial class StoreCommands
     public static Command Gc()
     {
         var store = CommonOptions.Store();
-        var dryRun = new Option<bool>("--dry-run") { Description = "List what would be deleted; delete nothing" };
-        var keepRuns = new Option<int>("--keep-runs") { Description = "Runs whose outputs are kept besides the manifests (default 5)", DefaultValueFactory = _ => 5 };
-        var manifests = new Option<string>("--manifests") { Description = "Manifest folder: every manifest is a root (default manifests)", DefaultValueFactory = _ => "manifests" };
-        var command = new Command("gc", "Delete objects not reachable from manifests/*.json or the last runs") { store, dryRun, keepRuns, manifests };
+        var dryRun = new Option<bool>("--dry-run") { Description = "List the objects and bytes gc would free; delete nothing" };
+        var keepRuns = new Option<int>("--keep-runs") { Description = "Runs per workflow whose outputs are kept besides the manifests (default 5)", DefaultValueFactory = _ => 5 };
+        var manifests = new Option<string>("--manifests") { Description = "Manifest folder: every manifest in it is a root too (default manifests)", DefaultValueFactory = _ => "manifests" };
+        var force = new Option<bool>("--force") { Description = "Collect even when the store has no run history and no frozen manifest (deletes every object)" };
+        var command = new Command("gc", "Delete objects no gc root in the store (last runs, frozen manifests) reaches") { store, dryRun, keepRuns, manifests, force };
         command.SetAction(result =>
         {
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
-            var roots = new HashSet<Digest>();
-            var dir = result.GetValue(manifests)!;
-            if (Directory.Exists(dir))
-                foreach (var file in Directory.GetFiles(dir, "*.json"))
-                    foreach (var (_, digest) in ManifestBuilder.Load(file).NamedObjects()) roots.Add(Digest.Parse(digest));
-            var executions = session.Index.Executions().ToDictionary(e => e.CacheKey);
-            foreach (var run in session.Index.Runs().TakeLast(result.GetValue(keepRuns)))
-                foreach (var key in run.ExecutionKeys)
-                    if (executions.TryGetValue(key, out var e))
-                    {
-                        roots.Add(Digest.Of(CanonicalJson.Serialize(e)));
-                        foreach (var o in e.Outputs) roots.Add(Digest.Parse(o.Digest));
-                    }
-            var live = Reachable(session.Store, roots);
-            var dead = session.Store.List().Where(d => !live.Contains(d)).ToList();
-            long bytes = dead.Sum(d => session.Store.Size(d));
-            if (!result.GetValue(dryRun)) foreach (var d in dead) session.Store.Delete(d);
-            Console.WriteLine($"{(result.GetValue(dryRun) ? "would delete" : "deleted")} {dead.Count} object(s), {bytes / 1e6:0.0} MB; kept {live.Count} reachable from {roots.Count} root(s)");
+            var plan = GarbageCollector.Plan(session.Store, session.Index,
+                new GcOptions(result.GetValue(keepRuns), result.GetValue(manifests), result.GetValue(force)));
+            var dry = result.GetValue(dryRun);
+            if (!dry) GarbageCollector.Sweep(session.Store, plan);
+            Console.WriteLine($"{(dry ? "would delete" : "deleted")} {plan.Dead.Count} object(s), {plan.Bytes / 1e6:0.0} MB ({plan.Bytes} bytes); kept {plan.Live} reachable from {plan.Roots} root(s)");
+            if (dry) foreach (var (digest, bytes) in plan.Dead) Console.WriteLine($"  {digest} {bytes} bytes");
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Roots plus every object named ("sha256:…") inside a reachable JSON object (decoded sets, trees, records).</summary>
-    private static HashSet<Digest> Reachable(Core.Contracts.IArtifactStore store, IEnumerable<Digest> roots)
-    {
-        var live = new HashSet<Digest>();
-        var queue = new Queue<Digest>(roots);
-        while (queue.Count > 0)
-        {
-            var d = queue.Dequeue();
-            if (!live.Add(d) || !store.Exists(d)) continue;
-            using var stream = store.Open(d);
-            var first = stream.ReadByte();
-            if (first is not ('{' or '[')) continue;
-            stream.Position = 0;
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            foreach (Match m in DigestPattern().Matches(reader.ReadToEnd())) queue.Enqueue(Digest.Parse(m.Value));
-        }
-        return live;
     }
 
     public static Command Store()
@@ -94,7 +59,4 @@ internal static partial class StoreCommands
         command.Add(reindex);
         return command;
     }
-
-    [GeneratedRegex("sha256:[0-9a-f]{64}")]
-    private static partial Regex DigestPattern();
 }

@@ -5,7 +5,9 @@ using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Definitions;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Core.Paths;
 using Asd.Workflow.Evaluation.Activities.Package;
+using Asd.Workflow.Store.Gc;
 using Spectre.Console;
 
 namespace Asd.Workflow.Cli.Commands;
@@ -36,7 +38,25 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
 
     public WorkflowRunner Runner() => new(session.Registry, session.Store, session.Index, new InProcessExecutor());
 
+    /// <summary>Runs the workflow; a successful run registers a gc root in the store (its executions and their outputs).</summary>
     public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output)
+    {
+        var summary = await RunObservedAsync(settings, json, output);
+        if (!settings.DryRun && summary.Failed == 0 && summary.Skipped == 0) RecordRoot(summary);
+        return summary;
+    }
+
+    private void RecordRoot(RunSummary summary)
+    {
+        var objects = summary.Events
+            .Where(e => e.Key is not null && e.Status is ShardStatus.Ran or ShardStatus.Cached)
+            .Select(e => session.Index.FindExecution(Digest.Parse(e.Key!)))
+            .OfType<ExecutionRecord>()
+            .SelectMany(GcRoots.ObjectsOf);
+        new GcRoots(session.Store.Root).AddRun(workflow.Name, objects);
+    }
+
+    private async Task<RunSummary> RunObservedAsync(RunSettings settings, bool json, TextWriter output)
     {
         var runner = Runner();
         if (json) return await runner.RunAsync(workflow, dataset, settings, new JsonObserver(output));
@@ -77,32 +97,41 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
         }
     }
 
-    /// <summary>Writes package trees and reports of the current run under <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Writes package trees and reports of the current run under <paramref name="directory"/>, which must be
+    /// absent, empty or asd's (marked); each package folder is replaced only when asd wrote it. Every target is
+    /// checked before anything is written, so a refusal leaves the folder as it was.
+    /// </summary>
     public IReadOnlyList<string> Materialize(string directory)
     {
+        const string option = "--out";
+        var outputs = CurrentOutputs().Where(o => o.Output.MediaType is MediaTypes.Tree or MediaTypes.Markdown
+            || o.Output.MediaType == Evaluation.Activities.Evaluate.EvaluateActivity.CurvesMediaType).ToList();
+        OwnedFolder.Check(directory, option);
+        foreach (var (stage, _, _) in outputs.Where(o => o.Output.MediaType == MediaTypes.Tree))
+            OwnedFolder.Check(ConfinedPath.Resolve(directory, stage), option);
+        OwnedFolder.Claim(directory, option);
         var written = new List<string>();
-        foreach (var (stage, _, output) in CurrentOutputs())
+        foreach (var (stage, _, output) in outputs)
         {
             if (output.MediaType == MediaTypes.Tree)
             {
-                var target = Path.Combine(directory, stage);
-                if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+                var target = ConfinedPath.Resolve(directory, stage);
+                OwnedFolder.Replace(target, option);
                 TreeArtifact.Load(session.Store, Digest.Parse(output.Digest)).Materialize(session.Store, target);
                 written.Add(target);
             }
-            else if (output.MediaType == Evaluation.Activities.Evaluate.EvaluateActivity.CurvesMediaType)
-            {
-                Directory.CreateDirectory(directory);
-                var path = Path.Combine(directory, $"{stage}.html");
-                var curves = Core.Json.JsonDefaults.Deserialize<Evaluation.Activities.Evaluate.EvaluationCurves>(session.Store.ReadAll(Digest.Parse(output.Digest)));
-                File.WriteAllText(path, curves.Html());
-                written.Add(path);
-            }
             else if (output.MediaType == MediaTypes.Markdown)
             {
-                Directory.CreateDirectory(directory);
-                var path = Path.Combine(directory, $"{stage}.md");
+                var path = ConfinedPath.Resolve(directory, $"{stage}.md");
                 File.WriteAllBytes(path, session.Store.ReadAll(Digest.Parse(output.Digest)));
+                written.Add(path);
+            }
+            else
+            {
+                var path = ConfinedPath.Resolve(directory, $"{stage}.html");
+                var curves = Core.Json.JsonDefaults.Deserialize<Evaluation.Activities.Evaluate.EvaluationCurves>(session.Store.ReadAll(Digest.Parse(output.Digest)));
+                File.WriteAllText(path, curves.Html());
                 written.Add(path);
             }
         }

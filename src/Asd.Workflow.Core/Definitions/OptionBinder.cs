@@ -56,7 +56,14 @@ internal sealed class OptionBinder(Func<YScalar, string?> substitute, List<strin
         {
             if (value is not YMapping map) return Problem(value, name, "a mapping");
             var obj = new JsonObject();
-            foreach (var (k, v) in map.Entries) obj[k.Value] = ConvertScalar(null, underlying.GetGenericArguments()[1], v, $"{name}.{k.Value}");
+            var rule = property.GetCustomAttribute<NameAttribute>();
+            foreach (var (k, v) in map.Entries)
+            {
+                if (rule is { Keys: true } && Names.Problem(k.Position, $"option '{name}' key", k.Value) is { } badKey) { problems.Add(badKey); continue; }
+                var item = ConvertScalar(null, underlying.GetGenericArguments()[1], v, $"{name}.{k.Value}");
+                if (rule is { Values: true } && item is not null && v is YScalar s && !CheckName(s, $"{name}.{k.Value}", item.GetValue<string>())) continue;
+                obj[k.Value] = item;
+            }
             return obj;
         }
         throw new NotSupportedException($"option type {type.Name} of '{name}' is not supported");
@@ -95,7 +102,16 @@ internal sealed class OptionBinder(Func<YScalar, string?> substitute, List<strin
             problems.Add($"{scalar.Position}: option '{name}' is '{text}', allowed: {string.Join(", ", allowed.Values)}");
             return false;
         }
+        if (property.GetCustomAttribute<NameAttribute>() is { Values: true } && !CheckName(scalar, name, text)) return false;
         return true;
+    }
+
+    /// <summary>A name-valued option: empty means none; anything else must be a valid name.</summary>
+    private bool CheckName(YScalar scalar, string name, string text)
+    {
+        if (text.Length == 0 || Names.Problem(scalar.Position, $"option '{name}' value", text) is not { } problem) return true;
+        problems.Add(problem);
+        return false;
     }
 
     private JsonNode? Problem(YNode at, string name, string expected, string? got = null)

@@ -59,7 +59,10 @@ public sealed partial class WorkflowLoader(ActivityRegistry registry)
             if (!seenTop.Add(key.Value)) { problems.Add($"{key.Position}: key '{key.Value}' given twice"); continue; }
             switch (key.Value)
             {
-                case "name": name = ScalarOf(value, "name", problems) is { } n ? Substitute(n) : null; break;
+                case "name":
+                    name = ScalarOf(value, "name", problems) is { } n ? Substitute(n) : null;
+                    if (name is not null && Names.Problem(value.Position, "workflow name", name) is { } badName) { problems.Add(badName); name = null; }
+                    break;
                 case "dataset": dataset = ScalarOf(value, "dataset", problems) is { } d ? Substitute(d) : null; break;
                 case "on_bad_clip":
                     var p = ScalarOf(value, "on_bad_clip", problems);
@@ -82,6 +85,7 @@ public sealed partial class WorkflowLoader(ActivityRegistry registry)
         foreach (var (key, value) in stagesNode?.Entries ?? [])
         {
             if (key.Value == DatasetStage) { problems.Add($"{key.Position}: stage name '{DatasetStage}' is reserved for the data-set source"); continue; }
+            if (Names.Problem(key.Position, "stage name", key.Value) is { } badName) { problems.Add(badName); continue; }
             if (names.TryGetValue(key.Value, out var first)) { problems.Add($"{key.Position}: duplicate stage name '{key.Value}' (first defined at {first})"); continue; }
             names[key.Value] = key.Position;
             if (ReadStage(key, value, binder, problems) is { } stage) stages.Add(stage);

@@ -43,7 +43,8 @@ public sealed class RunCommandTests(TinyDataSet data) : IClassFixture<TinyDataSe
         static List<string> Keys(AsdProcess.Result r) => Events(r).Where(e => e.GetProperty("event").GetString() == "stage")
             .Select(e => $"{e.GetProperty("stage")}/{e.GetProperty("shard")}={e.GetProperty("key")}").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Keys(a), Keys(b));
-        var files = Directory.GetFiles(Path.Combine(one, "out"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Path.Combine(one, "out"), f)).Order().ToList();
+        var files = Directory.GetFiles(Path.Combine(one, "out"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Path.Combine(one, "out"), f))
+            .Where(f => Path.GetFileName(f) != Core.Paths.OwnedFolder.MarkerName).Order().ToList();
         Assert.Equal(6, files.Count); // report.md, report.html, 2 shards × (scores, decisions)
         foreach (var f in files) Assert.Equal(File.ReadAllBytes(Path.Combine(one, "out", f)), File.ReadAllBytes(Path.Combine(four, "out", f)));
     }

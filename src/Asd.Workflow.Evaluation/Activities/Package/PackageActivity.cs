@@ -1,5 +1,6 @@
 using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Data;
+using Asd.Workflow.Core.Definitions;
 using Asd.Workflow.Core.Json;
 
 namespace Asd.Workflow.Evaluation.Activities.Package;
@@ -8,7 +9,7 @@ namespace Asd.Workflow.Evaluation.Activities.Package;
 public sealed record PackageOptions
 {
     /// <summary>Folder name per system stage (e.g. the official Team_Institution_task2_1); default: the stage name.</summary>
-    public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
+    [Name(Keys = true, Values = true)] public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Asd.Workflow.Core.Definitions;
 
 namespace Asd.Workflow.Scoring.Activities.Fuse;
 
@@ -6,17 +7,17 @@ namespace Asd.Workflow.Scoring.Activities.Fuse;
 public sealed record FuseOptions
 {
     /// <summary>Branch weights by calibrated stage name (each must be in needs).</summary>
-    public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>();
+    [Name(Keys = true)] public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>();
 
     /// <summary>φ per branch: identity (default), tanh, logistic, ecdf, clip.</summary>
-    public IReadOnlyDictionary<string, string> Transforms { get; init; } = new Dictionary<string, string>();
+    [Name(Keys = true)] public IReadOnlyDictionary<string, string> Transforms { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Bounds of the clip transform; default [−3, 3].</summary>
     [Range(-1000, 1000)] public double ClipLo { get; init; } = -3;
     [Range(-1000, 1000)] public double ClipHi { get; init; } = 3;
 
     /// <summary>The guard stage whose penalty R is subtracted; empty = none.</summary>
-    public string Guard { get; init; } = "";
+    [Name(Values = true)] public string Guard { get; init; } = "";
 
     /// <summary>λ, the penalty weight; default 0.1.</summary>
     [Range(0, 100)] public double Lambda { get; init; } = 0.1;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Asd.Workflow.Core.Definitions;
 
 namespace Asd.Workflow.Scoring.Activities.Guard;
 
@@ -16,10 +17,10 @@ public sealed record GuardOptions
     [AllowedValues("tail", "disagreement", "gate")] public string Mode { get; init; } = "tail";
 
     /// <summary>The calibrated base branch (a stage in needs).</summary>
-    public string Base { get; init; } = "";
+    [Name(Values = true)] public string Base { get; init; } = "";
 
     /// <summary>The calibrated auxiliary branch(es) (stages in needs); tail and gate use their mean z.</summary>
-    public IReadOnlyList<string> Aux { get; init; } = [];
+    [Name(Values = true)] public IReadOnlyList<string> Aux { get; init; } = [];
 
     /// <summary>Train-normal CDF level of the base score from which the guard acts; default 0.95.</summary>
     [Range(0, 1)] public double Q { get; init; } = 0.95;

@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Asd.Workflow.Core.Contracts;
+using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Core.Provenance;
+using Asd.Workflow.Store.Objects;
+
+namespace Asd.Workflow.Store.Gc;
+
+/// <summary>What gc keeps and frees. <paramref name="ManifestsFolder"/>: extra manifest files that are roots too (may be absent).</summary>
+public sealed record GcOptions(int KeepRuns = 5, string? ManifestsFolder = null, bool Force = false);
+
+/// <summary>The objects gc would delete (with their sizes), what it keeps, and the run roots that fell out of the last N.</summary>
+public sealed record GcPlan(IReadOnlyList<(Digest Digest, long Bytes)> Dead, int Live, int Roots, IReadOnlyList<string> OldRunRoots)
+{
+    public long Bytes => Dead.Sum(d => d.Bytes);
+}
+
+/// <summary>
+/// Mark and sweep over the store. Roots: the last <see cref="GcOptions.KeepRuns"/> run roots of every workflow
+/// and every manifest root in <c>store/roots/</c> (<see cref="GcRoots"/>), the runs the index still lists
+/// (stores written before roots existed), and the manifests of <see cref="GcOptions.ManifestsFolder"/>.
+/// Everything named ("sha256:…") inside a reachable JSON object is reachable. Callers hold the store lock, so
+/// no run is writing objects that no root names yet. A store without any root is refused unless forced: gc
+/// would otherwise delete every object.
+/// </summary>
+public static partial class GarbageCollector
+{
+    public static GcPlan Plan(FileSystemArtifactStore store, IRunIndex index, GcOptions options)
+    {
+        var keep = Math.Max(0, options.KeepRuns);
+        var storeRoots = new GcRoots(store.Root);
+        var roots = new HashSet<Digest>();
+        var history = 0;
+        var oldRuns = new List<string>();
+        foreach (var workflow in storeRoots.Workflows())
+        {
+            var runs = storeRoots.Runs(workflow);
+            history += runs.Count;
+            oldRuns.AddRange(runs.SkipLast(keep).Select(r => r.Path));
+            foreach (var run in runs.TakeLast(keep)) Add(roots, run.Root.Objects);
+        }
+        foreach (var manifest in storeRoots.Manifests()) { history++; Add(roots, manifest.Root.Objects); }
+
+        var executions = index.Executions().ToDictionary(e => e.CacheKey);
+        foreach (var workflowRuns in index.Runs().GroupBy(r => r.Workflow))
+        {
+            history += workflowRuns.Count();
+            foreach (var run in workflowRuns.TakeLast(keep))
+                foreach (var key in run.ExecutionKeys)
+                    if (executions.TryGetValue(key, out var e)) roots.UnionWith(GcRoots.ObjectsOf(e));
+        }
+        if (options.ManifestsFolder is { } folder && Directory.Exists(folder))
+            foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            {
+                history++;
+                Add(roots, ManifestBuilder.Load(file).NamedObjects().Select(o => o.Digest));
+            }
+
+        if (history == 0 && !options.Force)
+            throw AsdException.BadInput($"gc: the store {store.Root} has no run history and no frozen manifest, so every object would be deleted; run or freeze a workflow first, or pass --force");
+        var live = Reachable(store, roots);
+        var dead = store.List().Where(d => !live.Contains(d)).OrderBy(d => d.Hex, StringComparer.Ordinal).Select(d => (d, store.Size(d))).ToList();
+        return new GcPlan(dead, live.Count(store.Exists), roots.Count, oldRuns);
+    }
+
+    /// <summary>Deletes the plan's objects and the run roots older than the last N.</summary>
+    public static void Sweep(FileSystemArtifactStore store, GcPlan plan)
+    {
+        foreach (var (digest, _) in plan.Dead) store.Delete(digest);
+        foreach (var file in plan.OldRunRoots) File.Delete(file);
+    }
+
+    private static void Add(HashSet<Digest> roots, IEnumerable<string> digests)
+    {
+        foreach (var d in digests) roots.Add(Digest.Parse(d));
+    }
+
+    /// <summary>Roots plus every object named ("sha256:…") inside a reachable JSON object (decoded sets, trees, records).</summary>
+    private static HashSet<Digest> Reachable(IArtifactStore store, IEnumerable<Digest> roots)
+    {
+        var live = new HashSet<Digest>();
+        var queue = new Queue<Digest>(roots);
+        while (queue.Count > 0)
+        {
+            var d = queue.Dequeue();
+            if (!live.Add(d) || !store.Exists(d)) continue;
+            using var stream = store.Open(d);
+            var first = stream.ReadByte();
+            if (first is not ('{' or '[')) continue;
+            stream.Position = 0;
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            foreach (Match m in DigestPattern().Matches(reader.ReadToEnd())) queue.Enqueue(Digest.Parse(m.Value));
+        }
+        return live;
+    }
+
+    [GeneratedRegex("sha256:[0-9a-f]{64}")]
+    private static partial Regex DigestPattern();
+}
