@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.RegularExpressions;
 using Asd.Workflow.Cli.Composition;
+using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
@@ -36,7 +35,7 @@ internal static partial class StoreCommands
                         roots.Add(Digest.Of(CanonicalJson.Serialize(e)));
                         foreach (var o in e.Outputs) roots.Add(Digest.Parse(o.Digest));
                     }
-            var live = Reachable(session.Store, roots);
+            var live = ObjectReferences.Reachable(session.Store, roots);
             var dead = session.Store.List().Where(d => !live.Contains(d)).ToList();
             long bytes = dead.Sum(d => session.Store.Size(d));
             if (!result.GetValue(dryRun)) foreach (var d in dead) session.Store.Delete(d);
@@ -44,25 +43,6 @@ internal static partial class StoreCommands
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Roots plus every object named ("sha256:…") inside a reachable JSON object (decoded sets, trees, records).</summary>
-    private static HashSet<Digest> Reachable(Core.Contracts.IArtifactStore store, IEnumerable<Digest> roots)
-    {
-        var live = new HashSet<Digest>();
-        var queue = new Queue<Digest>(roots);
-        while (queue.Count > 0)
-        {
-            var d = queue.Dequeue();
-            if (!live.Add(d) || !store.Exists(d)) continue;
-            using var stream = store.Open(d);
-            var first = stream.ReadByte();
-            if (first is not ('{' or '[')) continue;
-            stream.Position = 0;
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            foreach (Match m in DigestPattern().Matches(reader.ReadToEnd())) queue.Enqueue(Digest.Parse(m.Value));
-        }
-        return live;
     }
 
     public static Command Store()
@@ -92,9 +72,7 @@ internal static partial class StoreCommands
         });
         command.Add(stats);
         command.Add(reindex);
+        command.Add(StoreVerifyCommand.Create());
         return command;
     }
-
-    [GeneratedRegex("sha256:[0-9a-f]{64}")]
-    private static partial Regex DigestPattern();
 }

@@ -7,6 +7,9 @@ public sealed record ShardEvent(string Stage, string Shard, ShardStatus Status, 
 {
     /// <summary>The inputs this shard had, named by this workflow's stages (empty when it did not get that far).</summary>
     public IReadOnlyList<Activities.InputArtifact> Inputs { get; init; } = [];
+
+    /// <summary>The error kind of a failure (null for other exceptions and other statuses).</summary>
+    public Errors.ErrorCode? Code { get; init; }
 }
 
 /// <summary>Receives progress as it happens (terminal display, JSON lines, tests).</summary>

@@ -18,8 +18,15 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
 {
     private sealed record Outcome(ShardStatus Status, IReadOnlyList<InputArtifact> Outputs, string? Why = null);
 
-    public async Task<RunSummary> RunAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, RunSettings settings,
-        IRunObserver observer, CancellationToken cancellationToken = default)
+    private readonly CacheHitCheck _hits = new(store);
+
+    /// <summary>Runs the workflow; a pass in which a shard read a corrupt object is run again (<see cref="CorruptionRetry"/>).</summary>
+    public Task<RunSummary> RunAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, RunSettings settings,
+        IRunObserver observer, CancellationToken cancellationToken = default) =>
+        CorruptionRetry.RunAsync(_hits, observer, o => RunPassAsync(workflow, dataset, settings, o, cancellationToken));
+
+    private async Task<RunSummary> RunPassAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, RunSettings settings,
+        IRunObserver observer, CancellationToken cancellationToken)
     {
         var forced = ForcedStages(workflow, settings);
         var tasks = new Dictionary<(string, Shard), Task<Outcome>>();
@@ -71,7 +78,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         var state = new StageState(workflow.Name, stage.Name, shardName, key.ToString(), document);
         var stopwatch = Stopwatch.StartNew();
 
-        if (!forced && index.FindExecution(key) is { } cached && cached.Outputs.All(o => store.Exists(Hashing.Digest.Parse(o.Digest))))
+        if (!forced && index.FindExecution(key) is { } cached && _hits.IsUsable(cached))
         {
             states.Enqueue(state);
             return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Cached, key.ToString(), stopwatch.ElapsedMilliseconds, null, []) { Inputs = inputs },
@@ -114,7 +121,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var message = ex is AsdException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Failed, key.ToString(), stopwatch.ElapsedMilliseconds, message, []),
+            return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Failed, key.ToString(), stopwatch.ElapsedMilliseconds, message, []) { Code = (ex as AsdException)?.Code },
                 [], observer, events);
         }
         finally

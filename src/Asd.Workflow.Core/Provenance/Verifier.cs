@@ -22,9 +22,16 @@ public static class Verifier
             var digest = Digest.Parse(o.Digest);
             if (!store.Exists(digest)) { problems.Add(new VerifyProblem(o.What, o.Digest, "missing")); return; }
             using var stream = store.Open(digest);
-            var actual = Digest.FromHash(SHA256.HashData(stream));
             Interlocked.Add(ref bytes, stream.Length);
-            if (actual != digest) problems.Add(new VerifyProblem(o.What, o.Digest, $"corrupt: content hashes to {actual} ({stream.Length} bytes)"));
+            try
+            {
+                var actual = Digest.FromHash(SHA256.HashData(stream));
+                if (actual != digest) problems.Add(new VerifyProblem(o.What, o.Digest, $"corrupt: content hashes to {actual} ({stream.Length} bytes)"));
+            }
+            catch (Errors.AsdException ex) when (ex.Code == Errors.ErrorCode.CorruptObject) // a verifying store: now quarantined
+            {
+                problems.Add(new VerifyProblem(o.What, o.Digest, "corrupt: " + ex.Message));
+            }
         });
         return new VerifyReport(objects.Count, bytes, problems.OrderBy(p => p.What, StringComparer.Ordinal).ToList());
     }

@@ -56,8 +56,8 @@ public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOpt
         for (var i = 0; i < set.Clips.Count; i++)
         {
             var key = Digest.Of($"embed|{encoder.Identity}|{set.Clips[i].Pcm}|{viewIndex}|{set.SampleRate}");
-            if (context.Memo.TryGet(key, out var cached) && context.Store.Exists(cached))
-                result[i] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(context.Store.ReadAll(cached)).ToArray();
+            if (context.Memo.TryGet(key, out var cached) && context.Store.TryReadVerified(cached, out var vector))
+                result[i] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(vector).ToArray();
             else pending.Add((i, key));
         }
         foreach (var batch in pending.Chunk(options.BatchSize))

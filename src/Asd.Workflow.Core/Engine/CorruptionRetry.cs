@@ -1,0 +1,77 @@
+using Asd.Workflow.Core.Errors;
+
+namespace Asd.Workflow.Core.Engine;
+
+/// <summary>
+/// Self-healing runs. When a shard fails because it read a corrupt object (the store has quarantined it), the
+/// run says so in one line and runs again: the object is gone, so its producer's cache check misses and the
+/// producer re-executes (with <see cref="CacheHitCheck.FollowReferences"/> also for objects named inside JSON
+/// outputs). At most <see cref="MaxRetries"/> extra passes; the last pass reports failures as they are.
+/// </summary>
+internal static class CorruptionRetry
+{
+    public const int MaxRetries = 2;
+
+    public static async Task<RunSummary> RunAsync(CacheHitCheck hits, IRunObserver observer, Func<IRunObserver, Task<RunSummary>> pass)
+    {
+        var healing = new HealingObserver(observer);
+        var passes = new List<RunSummary>();
+        for (var attempt = 0; ; attempt++)
+        {
+            healing.BeginPass(last: attempt == MaxRetries);
+            var summary = await pass(healing);
+            passes.Add(summary);
+            if (attempt == MaxRetries || !summary.Events.Any(IsCorruptRead)) return Merged(passes);
+            hits.FollowReferences = true;
+        }
+    }
+
+    private static bool IsCorruptRead(ShardEvent e) => e.Status == ShardStatus.Failed && e.Code == ErrorCode.CorruptObject;
+
+    /// <summary>The last pass's events, except that a shard executed by an earlier pass counts as ran, not cached.</summary>
+    private static RunSummary Merged(IReadOnlyList<RunSummary> passes)
+    {
+        if (passes.Count == 1) return passes[0];
+        var ran = passes.SelectMany(p => p.Events).Where(e => e.Status == ShardStatus.Ran)
+            .GroupBy(e => (e.Stage, e.Shard)).ToDictionary(g => g.Key, g => g.Last());
+        var events = passes[^1].Events.Select(e => e.Status == ShardStatus.Cached && ran.TryGetValue((e.Stage, e.Shard), out var r) ? r : e).ToList();
+        return new RunSummary(events, passes.SelectMany(p => p.Notes).Distinct().ToList());
+    }
+
+    /// <summary>
+    /// Passes events on, except on a pass that will be retried: a corrupt read becomes one notice line, and shards
+    /// skipped behind it are held back (they run in the next pass); a shard already reported is not reported again
+    /// as cached.
+    /// </summary>
+    private sealed class HealingObserver(IRunObserver inner) : IRunObserver
+    {
+        private readonly HashSet<(string, string)> _reported = [];
+        private readonly Lock _gate = new();
+        private bool _last, _corrupt;
+
+        public void BeginPass(bool last)
+        {
+            lock (_gate) { _last = last; _corrupt = false; }
+        }
+
+        public void ShardStarted(string stage, string shard) => inner.ShardStarted(stage, shard);
+
+        public void Notice(string line) => inner.Notice(line);
+
+        public void ShardFinished(ShardEvent e)
+        {
+            lock (_gate)
+            {
+                if (!_last && IsCorruptRead(e))
+                {
+                    _corrupt = true;
+                    inner.Notice($"{e.Stage}/{e.Shard}: {e.Error}");
+                    return;
+                }
+                if (!_last && _corrupt && e.Status == ShardStatus.Skipped) return;
+                if (!_reported.Add((e.Stage, e.Shard)) && e.Status == ShardStatus.Cached) return;
+            }
+            inner.ShardFinished(e);
+        }
+    }
+}
