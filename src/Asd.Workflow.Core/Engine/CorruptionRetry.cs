@@ -21,7 +21,9 @@ internal static class CorruptionRetry
             healing.BeginPass(last: attempt == MaxRetries);
             var summary = await pass(healing);
             passes.Add(summary);
-            if (attempt == MaxRetries || !summary.Events.Any(IsCorruptRead)) return Merged(passes);
+            var retry = attempt < MaxRetries && summary.Events.Any(IsCorruptRead);
+            healing.EndPass(retry);
+            if (!retry) return Merged(passes);
             hits.FollowReferences = true;
         }
     }
@@ -39,19 +41,28 @@ internal static class CorruptionRetry
     }
 
     /// <summary>
-    /// Passes events on, except on a pass that will be retried: a corrupt read becomes one notice line, and shards
-    /// skipped behind it are held back (they run in the next pass); a shard already reported is not reported again
-    /// as cached.
+    /// Passes events on, except that a corrupt read becomes one notice line (unless on the last pass), other
+    /// failures and skips are held until the pass ends and dropped when it is retried (they run again: a shard
+    /// that read the object while it was being quarantined finds it missing), and a shard already reported is
+    /// not reported again as cached.
     /// </summary>
     private sealed class HealingObserver(IRunObserver inner) : IRunObserver
     {
         private readonly HashSet<(string, string)> _reported = [];
+        private readonly List<ShardEvent> _held = [];
         private readonly Lock _gate = new();
-        private bool _last, _corrupt;
+        private bool _last;
 
         public void BeginPass(bool last)
         {
-            lock (_gate) { _last = last; _corrupt = false; }
+            lock (_gate) _last = last;
+        }
+
+        public void EndPass(bool retrying)
+        {
+            List<ShardEvent> held;
+            lock (_gate) { held = retrying ? [] : [.. _held]; _held.Clear(); }
+            foreach (var e in held) inner.ShardFinished(e);
         }
 
         public void ShardStarted(string stage, string shard) => inner.ShardStarted(stage, shard);
@@ -64,11 +75,14 @@ internal static class CorruptionRetry
             {
                 if (!_last && IsCorruptRead(e))
                 {
-                    _corrupt = true;
                     inner.Notice($"{e.Stage}/{e.Shard}: {e.Error}");
                     return;
                 }
-                if (!_last && _corrupt && e.Status == ShardStatus.Skipped) return;
+                if (!_last && e.Status is ShardStatus.Failed or ShardStatus.Skipped)
+                {
+                    _held.Add(e);
+                    return;
+                }
                 if (!_reported.Add((e.Stage, e.Shard)) && e.Status == ShardStatus.Cached) return;
             }
             inner.ShardFinished(e);
