@@ -126,6 +126,18 @@ public sealed class VerifiedReadFaultTests(CorruptionFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void Run_FlippedPcmObjectForcedDecode_DecodeMemoHitIsAMissAndOutputsMatchACleanRun()
+    {
+        var store = Corrupted(Pcm, out var pcm);
+        var run = AsdProcess.Run(store, fixture.RunArgs(store, 16, Path.Combine(store, "out"), "--force", "decode"));
+        Assert.True(run.ExitCode == 0, run.Out + run.Err);
+        var line = Assert.Single(CorruptLines(run, pcm));
+        Assert.EndsWith("; recomputing it", line.TrimEnd());
+        AssertSameFiles(fixture.Clean16, Path.Combine(store, "out"));
+        AssertVerifyClean(store);
+    }
+
+    [Fact]
     public void Run_FlippedEmbeddingObject_MemoHitIsAMissAndOutputsMatchACleanRun()
     {
         var store = Corrupted(Embedding, out var vector);
