@@ -40,11 +40,25 @@ public static class Program
             Report(ex);
             return ex.ExitCode;
         }
+        catch (Exception ex) when (Store.Index.IndexDamage.IsDamage(ex.InnerException ?? ex) && Environment.GetEnvironmentVariable("ASD_DEBUG") is null)
+        {
+            // Damage found after the index opened cleanly (opening checks and repairs it).
+            Report(Store.Index.IndexDamage.Error(StoreOf(args), ex.InnerException ?? ex));
+            return AsdException.ExitCodeOf(ErrorCode.IndexDamaged);
+        }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("ASD_DEBUG") is null)
         {
             Console.Error.WriteLine($"asd: internal error: {ex.GetType().Name}: {ex.Message} (rerun with ASD_DEBUG=1 for the stack trace, and please report it)");
             return 1;
         }
+    }
+
+    /// <summary>The index file of the store the command line names (--store, else $ASD_STORE, else ./store).</summary>
+    private static string StoreOf(string[] args)
+    {
+        var at = Array.IndexOf(args, "--store");
+        var store = at >= 0 && at + 1 < args.Length ? args[at + 1] : Environment.GetEnvironmentVariable("ASD_STORE") ?? "store";
+        return Path.Combine(Path.GetFullPath(store), "index.db");
     }
 
     private static void Report(AsdException ex)

@@ -1,6 +1,7 @@
 using Asd.Workflow.Cli.Composition;
 using Asd.Workflow.Cli.Output;
 using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Store.Dataset;
 
 namespace Asd.Workflow.Cli.Commands;
 

@@ -19,6 +19,8 @@ internal static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what would run and why; execute nothing" };
         var output = new Option<string?>("--out") { Description = "Write package folders and reports of the run here" };
         var command = new Command("run", "Run a workflow: every stage shard whose inputs, options or implementation changed") { workflow, data, set, store, jobs, force, downstream, dryRun, json, output };
+        var rehash = new Option<bool>("--rehash") { Description = "Re-read every data-set file, trusting neither the stat cache nor a remembered listing" };
+        command.Add(rehash);
         command.SetAction(async (result, _) =>
         {
             var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
@@ -27,7 +29,7 @@ internal static class RunCommand
             using (var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine))
             {
                 PhaseTrace.Mark("store opened");
-                var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, variables, result.GetValue(jobs));
+                var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, variables, result.GetValue(jobs), result.GetValue(rehash));
                 var forced = result.GetResult(force) is null ? null : result.GetValue(force) ?? [];
                 var settings = new RunSettings(result.GetValue(jobs), forced, result.GetValue(downstream), result.GetValue(dryRun));
                 var summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out);

@@ -62,12 +62,12 @@ internal static partial class StoreCommands
             return 0;
         });
         var reindexStore = CommonOptions.Store();
-        var reindex = new Command("reindex", "Rebuild the index from the objects alone (execution records are objects)") { reindexStore };
+        var reindex = new Command("reindex", "Rebuild the index from the objects into a new file that replaces the old one (works on a damaged index)") { reindexStore };
         reindex.SetAction(result =>
         {
             using var session = AsdSession.Open(result.GetValue(reindexStore)!, Console.Error.WriteLine);
-            var count = IndexRebuilder.Rebuild(session.Store, session.Index);
-            Console.WriteLine($"reindexed {count} execution record(s)");
+            var outcome = session.Reindex();
+            Console.WriteLine($"reindexed {outcome.Executions} execution record(s); kept {outcome.Runs} run(s) and {outcome.StageStates} stage state(s)");
             return 0;
         });
         command.Add(stats);

@@ -19,12 +19,12 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
     public WorkflowDefinition Workflow => workflow;
     public DatasetSnapshot Dataset => dataset;
 
-    public static WorkflowInvocation Load(AsdSession session, string workflowPath, IReadOnlyDictionary<string, string> variables, int jobs)
+    public static WorkflowInvocation Load(AsdSession session, string workflowPath, IReadOnlyDictionary<string, string> variables, int jobs, bool rehash = false)
     {
         var workflow = session.LoadWorkflow(workflowPath, variables);
         PhaseTrace.Mark("workflow loaded");
-        var dataset = session.ScanDataset(workflow, jobs, out var fingerprint);
-        PhaseTrace.Mark("data set checked");
+        var dataset = session.ScanDataset(workflow, jobs, out var fingerprint, out var hashed, rehash);
+        PhaseTrace.Mark($"data set checked, {hashed} file(s) hashed,");
         return new WorkflowInvocation(session, workflow, dataset, fingerprint);
     }
 

@@ -3,6 +3,7 @@ using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Definitions;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Store.Dataset;
 using Asd.Workflow.Store.Index;
 using Asd.Workflow.Store.Objects;
 
@@ -16,20 +17,20 @@ public sealed class AsdSession : IDisposable
 {
     private readonly StoreLock _lock;
 
-    private AsdSession(string root, StoreLock storeLock, IEncoderProvider encoders)
+    private AsdSession(string root, StoreLock storeLock, IEncoderProvider encoders, Action<string> notice)
     {
         _lock = storeLock;
         // ASD_UNVERIFIED_READS=1 only to measure what verified reads cost (docs/benchmarks.md).
         Store = new FileSystemArtifactStore(root) { VerifyReads = Environment.GetEnvironmentVariable("ASD_UNVERIFIED_READS") != "1" };
         Store.Notice = line => Notice(line);
         Store.RemoveTemporaryFiles();
-        Index = new LiteDbRunIndex(Path.Combine(Store.Root, "index.db"));
+        Index = IndexRepair.OpenOrRebuild(Store, Path.Combine(Store.Root, "index.db"), notice);
         Encoders = encoders;
         Registry = ActivityCatalog.Create(encoders);
     }
 
     public FileSystemArtifactStore Store { get; }
-    public LiteDbRunIndex Index { get; }
+    public LiteDbRunIndex Index { get; private set; }
     public ActivityRegistry Registry { get; }
     public IEncoderProvider Encoders { get; }
 
@@ -43,7 +44,7 @@ public sealed class AsdSession : IDisposable
         AsdSession? session = null;
         try
         {
-            session = new AsdSession(root, storeLock, EncoderCatalog.Create(line => session!.Notice(line), Path.GetFullPath(root)));
+            session = new AsdSession(root, storeLock, EncoderCatalog.Create(line => session!.Notice(line), Path.GetFullPath(root)), notice);
             session.Notice = notice;
             return session;
         }
@@ -56,14 +57,29 @@ public sealed class AsdSession : IDisposable
         return new WorkflowLoader(Registry).Load(File.ReadAllText(path), path, variables);
     }
 
-    public DatasetSnapshot ScanDataset(WorkflowDefinition workflow, int jobs, out string? fingerprint)
+    /// <param name="rehash">Hash every data-set file, trusting neither the stat cache nor a remembered snapshot.</param>
+    public DatasetSnapshot ScanDataset(WorkflowDefinition workflow, int jobs, out string? fingerprint, out int hashed, bool rehash = false)
     {
         if (string.IsNullOrEmpty(workflow.Dataset))
             throw AsdException.BadInput($"{workflow.SourceFile}: workflow names no dataset (add 'dataset: ${{data}}' and pass --data DIR)");
         var scanner = new DatasetScanner(Store, Index);
-        var snapshot = scanner.Scan(workflow.Dataset, jobs);
+        var snapshot = scanner.Scan(workflow.Dataset, jobs, rehash);
         fingerprint = scanner.Fingerprint;
+        hashed = scanner.Hashed;
         return snapshot;
+    }
+
+    /// <summary>
+    /// <c>asd store reindex</c>: closes the index, rebuilds a new file from the objects (keeping what the old one
+    /// still holds that objects cannot give), renames it over the old one and opens it.
+    /// </summary>
+    public IndexRebuilder.Outcome Reindex()
+    {
+        var path = Index.FilePath;
+        Index.Dispose();
+        var outcome = IndexRebuilder.RebuildFile(Store, path, keepFrom: path);
+        Index = LiteDbRunIndex.Open(path);
+        return outcome;
     }
 
     public void Dispose()

@@ -34,8 +34,11 @@ public interface IRunIndex : IClipMemo
     void Clear();
 }
 
-/// <summary>What the stat cache remembers of a data-set file so unchanged files are never re-read.</summary>
-public sealed record FileStat(string Path, long Size, long MtimeTicks, long Inode, string Sha256);
+/// <summary>
+/// What the stat cache remembers of a data-set file so unchanged files are never re-read. A racy entry (the
+/// file's mtime or ctime was within one timestamp tick of the scan that recorded it) is re-read next time.
+/// </summary>
+public sealed record FileStat(string Path, FileIdentity Identity, string Sha256, bool Racy);
 
 public sealed record StageState(string Workflow, string Stage, string Shard, string CacheKey, string KeyDocument);
 

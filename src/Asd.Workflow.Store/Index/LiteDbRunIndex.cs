@@ -1,6 +1,7 @@
 using System.Text;
 using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Engine;
+using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
 using LiteDB;
@@ -18,6 +19,7 @@ public sealed partial class LiteDbRunIndex : IRunIndex, IDisposable
 
     public LiteDbRunIndex(string path)
     {
+        FilePath = path;
         _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
         _executions = _db.GetCollection("executions");
         _artifacts = _db.GetCollection("artifacts");
@@ -27,6 +29,30 @@ public sealed partial class LiteDbRunIndex : IRunIndex, IDisposable
         _memo = _db.GetCollection("clip_memo");
         _snapshots = _db.GetCollection("dataset_snapshots");
         CreateCollections();
+    }
+
+    /// <summary>The index file (LiteDB keeps its write-ahead log beside it, see <see cref="IndexFiles.LogOf"/>).</summary>
+    public string FilePath { get; }
+
+    /// <summary>
+    /// Opens the index and reads every collection's page chain, so a truncated or overwritten file is found here,
+    /// not halfway through a run: a damaged file throws <see cref="ErrorCode.IndexDamaged"/> naming the repair.
+    /// </summary>
+    public static LiteDbRunIndex Open(string path)
+    {
+        LiteDbRunIndex? index = null;
+        try
+        {
+            index = new LiteDbRunIndex(path);
+            foreach (var collection in index.All) collection.Count();
+            return index;
+        }
+        catch (Exception ex) when (IndexDamage.IsDamage(ex))
+        {
+            try { index?.Dispose(); }
+            catch (Exception disposing) when (IndexDamage.IsDamage(disposing)) { } // the file is being reported as damaged anyway
+            throw IndexDamage.Error(path, ex);
+        }
     }
 
     /// <summary>
@@ -112,15 +138,21 @@ public sealed partial class LiteDbRunIndex : IRunIndex, IDisposable
     public void SaveDatasetSnapshot(string fingerprint, string snapshotJson) =>
         _snapshots.Upsert(new BsonDocument { ["_id"] = fingerprint, ["json"] = snapshotJson });
 
+    /// <summary>Entries written before identities had a ctime (no "ctime" field) are left out: those files are re-read once.</summary>
     public IReadOnlyDictionary<string, FileStat> LoadStatCache() =>
-        _stats.FindAll().ToDictionary(d => d["_id"].AsString, d => new FileStat(
-            d["_id"].AsString, d["size"].AsInt64, d["mtime"].AsInt64, d["inode"].AsInt64, d["sha"].AsString), StringComparer.Ordinal);
+        _stats.FindAll().Where(d => d.ContainsKey("ctime")).ToDictionary(d => d["_id"].AsString, d => new FileStat(d["_id"].AsString,
+            new FileIdentity(d["dev"].AsInt64, d["inode"].AsInt64, d["size"].AsInt64, d["mtime"].AsInt64, d["ctime"].AsInt64),
+            d["sha"].AsString, d["racy"].AsBoolean), StringComparer.Ordinal);
 
     public void SaveStatCache(IEnumerable<FileStat> stats)
     {
         _db.BeginTrans();
         foreach (var s in stats)
-            _stats.Upsert(new BsonDocument { ["_id"] = s.Path, ["size"] = s.Size, ["mtime"] = s.MtimeTicks, ["inode"] = s.Inode, ["sha"] = s.Sha256 });
+            _stats.Upsert(new BsonDocument
+            {
+                ["_id"] = s.Path, ["dev"] = s.Identity.Device, ["inode"] = s.Identity.Inode, ["size"] = s.Identity.Size,
+                ["mtime"] = s.Identity.MtimeNs, ["ctime"] = s.Identity.CtimeNs, ["sha"] = s.Sha256, ["racy"] = s.Racy,
+            });
         _db.Commit();
     }
 
@@ -148,6 +180,16 @@ public sealed partial class LiteDbRunIndex : IRunIndex, IDisposable
     {
         foreach (var collection in All) collection.DeleteAll();
     }
+
+    /// <summary>Every stage state (kept by <c>store reindex</c>: they cannot be rebuilt from objects).</summary>
+    public IReadOnlyList<StageState> StageStates() => _states.FindAll().Select(d =>
+    {
+        var parts = d["_id"].AsString.Split('|', 3);
+        return new StageState(parts[0], parts[1], parts[2], d["key"].AsString, d["doc"].AsString);
+    }).ToList();
+
+    /// <summary>Writes the log into the data file, so the data file alone is the whole index.</summary>
+    public void Checkpoint() => _db.Checkpoint();
 
     public void Dispose() => _db.Dispose();
 }

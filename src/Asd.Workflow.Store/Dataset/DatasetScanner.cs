@@ -4,31 +4,42 @@ using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
-using Asd.Workflow.Store.Dataset;
 
-namespace Asd.Workflow.Cli.Composition;
+namespace Asd.Workflow.Store.Dataset;
 
 /// <summary>
 /// Turns a data-set folder into the "dataset" source artifacts. Fast path: an XXH128 fingerprint of the
-/// listing (every clip's path, size and mtime, and the ground-truth files') names a snapshot remembered from
-/// an earlier scan, which is reused when all its objects are present — no clip is opened. Otherwise the
-/// data set is read in full: new or changed files are SHA256-hashed (the identity), unchanged ones come
-/// from the stat cache.
+/// listing (see <see cref="DatasetFingerprint"/>) names a snapshot remembered from an earlier scan, which is
+/// reused when all its objects are present — no clip is opened. Otherwise the data set is read in full: new,
+/// changed and racy files are SHA256-hashed (the identity), unchanged ones come from the stat cache. A scan
+/// that found racy files remembers no snapshot and reports no fingerprint (so no run stamp vouches for it):
+/// the next scan re-reads those files.
 /// </summary>
-public sealed class DatasetScanner(IArtifactStore store, IRunIndex index)
+public sealed class DatasetScanner(IArtifactStore store, IRunIndex index, TimeProvider? clock = null)
 {
-    /// <summary>The listing fingerprint taken by the last <see cref="Scan"/> (null when the folder is missing).</summary>
+    /// <summary>
+    /// The listing fingerprint of the last <see cref="Scan"/>; null when the folder is missing, a file has no
+    /// complete identity, or the scan found racy files.
+    /// </summary>
     public string? Fingerprint { get; private set; }
 
-    public DatasetSnapshot Scan(string root, int jobs)
+    /// <summary>Files the last <see cref="Scan"/> read in full (0 when the remembered snapshot was reused).</summary>
+    public int Hashed { get; private set; }
+
+    /// <param name="rehash">Ignore the remembered snapshot and the stat cache: hash every file.</param>
+    public DatasetSnapshot Scan(string root, int jobs, bool rehash = false)
     {
         root = Path.GetFullPath(root);
+        var started = (clock ?? TimeProvider.System).GetUtcNow(); // before any stat: the racy-clean reference
         var fingerprint = Fingerprint = DatasetFingerprint.Of(root);
-        if (fingerprint is not null && index.FindDatasetSnapshot(fingerprint) is { } json && Restore(json) is { } known) return known;
-        var hasher = new FileHasher(index);
+        Hashed = 0;
+        if (!rehash && fingerprint is not null && index.FindDatasetSnapshot(fingerprint) is { } json && Restore(json) is { } known) return known;
+        var hasher = new FileHasher(index, started) { Rehash = rehash };
         var inventory = new DatasetReader(paths => hasher.HashAll(paths, jobs)).Read(root);
         var snapshot = DatasetSnapshotBuilder.Build(inventory, store);
-        if (fingerprint is not null)
+        Hashed = hasher.Hashed;
+        if (hasher.Racy > 0) Fingerprint = null;
+        else if (fingerprint is not null)
             index.SaveDatasetSnapshot(fingerprint, System.Text.Json.JsonSerializer.Serialize(Store(snapshot), ScannerJsonContext.Default.StoredSnapshot));
         return snapshot;
     }
