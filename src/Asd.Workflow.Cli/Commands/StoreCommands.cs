@@ -57,6 +57,7 @@ internal static partial class StoreCommands
         });
         command.Add(stats);
         command.Add(reindex);
+        command.Add(StoreVerifyCommand.Create());
         return command;
     }
 }

@@ -20,7 +20,9 @@ public sealed class AsdSession : IDisposable
     private AsdSession(string root, StoreLock storeLock, IEncoderProvider encoders, Action<string> notice)
     {
         _lock = storeLock;
-        Store = new FileSystemArtifactStore(root);
+        // ASD_UNVERIFIED_READS=1 only to measure what verified reads cost (docs/benchmarks.md).
+        Store = new FileSystemArtifactStore(root) { VerifyReads = Environment.GetEnvironmentVariable("ASD_UNVERIFIED_READS") != "1" };
+        Store.Notice = line => Notice(line);
         Store.RemoveTemporaryFiles();
         Index = IndexRepair.OpenOrRebuild(Store, Path.Combine(Store.Root, "index.db"), notice);
         Encoders = encoders;

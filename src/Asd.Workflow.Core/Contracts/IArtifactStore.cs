@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Hashing;
 
 namespace Asd.Workflow.Core.Contracts;
@@ -8,7 +10,8 @@ namespace Asd.Workflow.Core.Contracts;
 /// </summary>
 public interface IArtifactStore
 {
-    /// <summary>Stores bytes and returns their SHA256; storing existing content is a no-op.</summary>
+    /// <summary>Stores bytes and returns their SHA256; storing content already present (and intact) is a no-op,
+    /// a present copy whose bytes do not match its name is replaced.</summary>
     Digest Put(ReadOnlySpan<byte> content);
 
     /// <summary>Stores a stream's content while hashing it.</summary>
@@ -16,10 +19,27 @@ public interface IArtifactStore
 
     bool Exists(Digest digest);
 
-    /// <summary>Opens an object for reading; throws a BadInput AsdException when it is missing.</summary>
+    /// <summary>
+    /// Opens an object for reading; throws an AsdException when it is missing. A verifying store checks the
+    /// digest when the stream is read to its end (CorruptObject then); a partial read is not verified.
+    /// </summary>
     Stream Open(Digest digest);
 
+    /// <summary>All bytes of an object; a verifying store hashes them as it reads and throws CorruptObject (after
+    /// quarantining the object) when they do not match the digest.</summary>
     byte[] ReadAll(Digest digest);
+
+    /// <summary>
+    /// A verified read for a cache lookup (memo hits): false when the object is missing or corrupt (a corrupt
+    /// one is quarantined, so the caller recomputes and puts it again).
+    /// </summary>
+    bool TryReadVerified(Digest digest, [NotNullWhen(true)] out byte[]? bytes)
+    {
+        bytes = null;
+        if (!Exists(digest)) return false;
+        try { bytes = ReadAll(digest); return true; }
+        catch (AsdException ex) when (ex.Code == ErrorCode.CorruptObject) { return false; }
+    }
 
     long Size(Digest digest);
 

@@ -4,7 +4,10 @@ using Asd.Workflow.Core.Hashing;
 
 namespace Asd.Workflow.Core.Contracts;
 
-/// <summary>An in-memory store for tests of activities and of the engine.</summary>
+/// <summary>
+/// An in-memory store for tests of activities and of the engine. Reads are verified like the file store's: an
+/// object whose bytes (see <see cref="Overwrite"/>) do not match its name is removed and the read throws CorruptObject.
+/// </summary>
 public sealed class InMemoryArtifactStore : IArtifactStore
 {
     private readonly ConcurrentDictionary<Digest, byte[]> _objects = new();
@@ -12,7 +15,8 @@ public sealed class InMemoryArtifactStore : IArtifactStore
     public Digest Put(ReadOnlySpan<byte> content)
     {
         var digest = Digest.Of(content);
-        _objects.TryAdd(digest, content.ToArray());
+        var bytes = content.ToArray();
+        _objects.AddOrUpdate(digest, bytes, (_, present) => Digest.Of(present) == digest ? present : bytes);
         return digest;
     }
 
@@ -27,11 +31,19 @@ public sealed class InMemoryArtifactStore : IArtifactStore
 
     public Stream Open(Digest digest) => new MemoryStream(ReadAll(digest), writable: false);
 
-    public byte[] ReadAll(Digest digest) => _objects.TryGetValue(digest, out var bytes)
-        ? bytes
-        : throw AsdException.BadInput($"object {digest} is not in the store");
+    public byte[] ReadAll(Digest digest)
+    {
+        if (!_objects.TryGetValue(digest, out var bytes)) throw AsdException.BadInput($"object {digest} is not in the store");
+        var actual = Digest.Of(bytes);
+        if (actual == digest) return bytes;
+        _objects.TryRemove(digest, out _);
+        throw new AsdException(ErrorCode.CorruptObject, $"object {digest} is corrupt (its bytes hash to {actual}); quarantined; its producer re-executes");
+    }
 
-    public long Size(Digest digest) => ReadAll(digest).LongLength;
+    /// <summary>Replaces an object's bytes under its old name: fault injection for tests.</summary>
+    public void Overwrite(Digest digest, byte[] bytes) => _objects[digest] = bytes;
+
+    public long Size(Digest digest) => _objects.TryGetValue(digest, out var bytes) ? bytes.LongLength : ReadAll(digest).LongLength;
 
     public IEnumerable<Digest> List() => _objects.Keys;
 

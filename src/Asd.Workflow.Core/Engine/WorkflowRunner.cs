@@ -17,8 +17,15 @@ namespace Asd.Workflow.Core.Engine;
 /// </summary>
 public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore store, IRunIndex index, IShardExecutor executor)
 {
-    public async Task<RunSummary> RunAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, RunSettings settings,
-        IRunObserver observer, CancellationToken cancellationToken = default)
+    private readonly CacheHitCheck _hits = new(store);
+
+    /// <summary>Runs the workflow; a pass in which a shard read a corrupt object is run again (<see cref="CorruptionRetry"/>).</summary>
+    public Task<RunSummary> RunAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, RunSettings settings,
+        IRunObserver observer, CancellationToken cancellationToken = default) =>
+        CorruptionRetry.RunAsync(_hits, observer, o => RunPassAsync(workflow, dataset, settings, o, cancellationToken));
+
+    private async Task<RunSummary> RunPassAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, RunSettings settings,
+        IRunObserver observer, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(Math.Max(1, settings.Jobs));
         var identities = workflow.Stages.ToDictionary(s => s.Name, s => StageIdentity.Of(registry.Get(s.Uses), s.TypedOptions, s.Needs));
@@ -66,7 +73,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
     private ShardOutcome? TryCached(RunContext run, KeyedShard shard)
     {
         if (run.Forced.Contains(shard.Work.Stage.Name) || index.FindExecution(shard.Key) is not { } cached) return null;
-        if (!cached.Outputs.All(o => store.Exists(Hashing.Digest.Parse(o.Digest)))) return null;
+        if (!_hits.IsUsable(cached)) return null;
         run.States.Enqueue(shard.State);
         return run.Finish(Event(shard, ShardStatus.Cached, 0) with { Inputs = shard.Inputs }, ToInputs(shard.Work, cached.Outputs));
     }

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Hashing;
@@ -25,7 +23,7 @@ public sealed record GcPlan(IReadOnlyList<(Digest Digest, long Bytes)> Dead, int
 /// no run is writing objects that no root names yet. A store without any root is refused unless forced: gc
 /// would otherwise delete every object.
 /// </summary>
-public static partial class GarbageCollector
+public static class GarbageCollector
 {
     public static GcPlan Plan(FileSystemArtifactStore store, IRunIndex index, GcOptions options)
     {
@@ -60,7 +58,7 @@ public static partial class GarbageCollector
 
         if (history == 0 && !options.Force)
             throw AsdException.BadInput($"gc: the store {store.Root} has no run history and no frozen manifest, so every object would be deleted; run or freeze a workflow first, or pass --force");
-        var live = Reachable(store, roots);
+        var live = ObjectReferences.Reachable(store, roots); // a corrupt JSON object stops gc (CorruptObject) rather than losing what it names
         var dead = store.List().Where(d => !live.Contains(d)).OrderBy(d => d.Hex, StringComparer.Ordinal).Select(d => (d, store.Size(d))).ToList();
         return new GcPlan(dead, live.Count(store.Exists), roots.Count, oldRuns);
     }
@@ -76,26 +74,4 @@ public static partial class GarbageCollector
     {
         foreach (var d in digests) roots.Add(Digest.Parse(d));
     }
-
-    /// <summary>Roots plus every object named ("sha256:…") inside a reachable JSON object (decoded sets, trees, records).</summary>
-    private static HashSet<Digest> Reachable(IArtifactStore store, IEnumerable<Digest> roots)
-    {
-        var live = new HashSet<Digest>();
-        var queue = new Queue<Digest>(roots);
-        while (queue.Count > 0)
-        {
-            var d = queue.Dequeue();
-            if (!live.Add(d) || !store.Exists(d)) continue;
-            using var stream = store.Open(d);
-            var first = stream.ReadByte();
-            if (first is not ('{' or '[')) continue;
-            stream.Position = 0;
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            foreach (Match m in DigestPattern().Matches(reader.ReadToEnd())) queue.Enqueue(Digest.Parse(m.Value));
-        }
-        return live;
-    }
-
-    [GeneratedRegex("sha256:[0-9a-f]{64}")]
-    private static partial Regex DigestPattern();
 }

@@ -75,7 +75,8 @@ public static class IndexRebuilder
                 var head = new byte[RecordPrefix.Length];
                 if (stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head.AsSpan().SequenceEqual(RecordPrefix)) continue;
             }
-            var record = JsonDefaults.Deserialize<ExecutionRecord>(store.ReadAll(digest));
+            if (!store.TryReadVerified(digest, out var bytes)) continue; // corrupt: quarantined, not indexed
+            var record = JsonDefaults.Deserialize<ExecutionRecord>(bytes);
             if (!record.Outputs.All(o => store.Exists(Digest.Parse(o.Digest)))) continue;
             index.RecordExecution(record, digest);
             count++;

@@ -12,7 +12,7 @@ namespace Asd.Workflow.Store.Index;
 /// The store index in LiteDB (<c>store/index.db</c>). Execution records are kept as their canonical JSON, the
 /// same bytes as their object, so <c>asd store reindex</c> rebuilds this from the objects alone.
 /// </summary>
-public sealed class LiteDbRunIndex : IRunIndex, IDisposable
+public sealed partial class LiteDbRunIndex : IRunIndex, IDisposable
 {
     private readonly LiteDatabase _db;
     private readonly ILiteCollection<BsonDocument> _executions, _artifacts, _states, _runs, _stats, _memo, _snapshots;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Errors;
@@ -9,22 +10,37 @@ namespace Asd.Workflow.Store.Objects;
 /// Objects at <c>objects/sha256/ab/&lt;hex&gt;</c>. Each is written to <c>tmp/</c> while hashing, fsynced, then
 /// renamed into place, so an object is visible only when complete; a crash leaves at most a temp file,
 /// which <see cref="RemoveTemporaryFiles"/> deletes on the next open (under the store lock).
+/// Reads are verified: <see cref="ReadAll"/> hashes while reading and <see cref="Open"/> checks at the end of
+/// the stream; an object whose bytes do not match its name moves to <c>quarantine/</c> and the read fails with
+/// <see cref="ErrorCode.CorruptObject"/>. <see cref="Put(ReadOnlySpan{byte})"/> replaces a present object whose
+/// size or hash is wrong (it re-hashes the present copy, a read that is cheaper than the write it saves).
 /// </summary>
 public sealed class FileSystemArtifactStore : IArtifactStore
 {
     private readonly string _objects;
     private readonly string _tmp;
+    private readonly string _quarantine;
 
     public FileSystemArtifactStore(string root)
     {
         Root = Path.GetFullPath(root);
         _objects = ObjectsFolder(Root);
         _tmp = Path.Combine(Root, "tmp");
+        _quarantine = Path.Combine(Root, "quarantine");
         Directory.CreateDirectory(_objects);
         Directory.CreateDirectory(_tmp);
     }
 
     public string Root { get; }
+
+    /// <summary>
+    /// Whether reads check digests and <c>Put</c> re-hashes a present copy (default true). Off only to measure
+    /// what verification costs (benchmarks); never off for a user.
+    /// </summary>
+    public bool VerifyReads { get; init; } = true;
+
+    /// <summary>Where objects whose bytes do not match their name are kept, as <c>&lt;hex&gt;</c>, for inspection.</summary>
+    public string QuarantineFolder => _quarantine;
 
     public string PathOf(Digest digest) => InFolder(_objects, digest);
 
@@ -45,7 +61,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     public Digest Put(ReadOnlySpan<byte> content)
     {
         var digest = Digest.Of(content);
-        if (Exists(digest)) return digest;
+        if (IsIntact(digest, content.Length)) return digest;
         var temp = TempPath();
         try
         {
@@ -81,25 +97,79 @@ public sealed class FileSystemArtifactStore : IArtifactStore
             }
         }
         catch (IOException ex) when (DiskFull.Is(ex)) { throw Full(temp, "an object", ex); }
-        if (Exists(digest)) File.Delete(temp);
+        if (IsIntact(digest, new FileInfo(temp).Length)) File.Delete(temp);
         else Publish(temp, digest);
         return digest;
     }
 
     public bool Exists(Digest digest) => File.Exists(PathOf(digest));
 
+    /// <summary>
+    /// Opens an object; the stream verifies the digest when it is read to the end (a partial read, such as a
+    /// header peek, is not verified) and then throws a CorruptObject AsdException on a mismatch.
+    /// </summary>
     public Stream Open(Digest digest)
     {
-        try { return new FileStream(PathOf(digest), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
+        var stream = OpenFile(digest, 1 << 16);
+        return VerifyReads ? new VerifyingReadStream(stream, digest, Corrupt) : stream;
+    }
+
+    /// <summary>All bytes of an object, hashed in the same pass; a mismatch quarantines it and throws CorruptObject.</summary>
+    public byte[] ReadAll(Digest digest)
+    {
+        using var stream = OpenFile(digest, 0);
+        var bytes = new byte[stream.Length];
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        const int chunk = 1 << 20; // hashed while still in cache
+        for (var at = 0; at < bytes.Length;)
+        {
+            var read = stream.Read(bytes, at, Math.Min(chunk, bytes.Length - at));
+            if (read == 0) throw Corrupt(digest, Digest.Of(bytes.AsSpan(0, at))); // truncated while we read it
+            if (VerifyReads) hash.AppendData(bytes, at, read);
+            at += read;
+        }
+        if (VerifyReads && Digest.FromHash(hash.GetHashAndReset()) is var actual && actual != digest) throw Corrupt(digest, actual);
+        return bytes;
+    }
+
+    /// <summary>Moves a corrupt object to the quarantine folder (bad bytes kept); returns where it went.</summary>
+    public string Quarantine(Digest digest)
+    {
+        Directory.CreateDirectory(_quarantine);
+        var target = Path.Combine(_quarantine, digest.Hex);
+        try { File.Move(PathOf(digest), target, overwrite: true); }
+        catch (FileNotFoundException) { } // another reader of the same object moved it first
+        catch (DirectoryNotFoundException) { }
+        return target;
+    }
+
+    private FileStream OpenFile(Digest digest, int bufferSize)
+    {
+        try { return new FileStream(PathOf(digest), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize); }
         catch (FileNotFoundException) { throw Missing(digest); }
         catch (DirectoryNotFoundException) { throw Missing(digest); }
     }
 
-    public byte[] ReadAll(Digest digest)
+    /// <summary>
+    /// True when the object is present with the expected size and hash. A present copy that is wrong is copied
+    /// to quarantine and false is returned, so the caller's atomic rename replaces it.
+    /// </summary>
+    private bool IsIntact(Digest digest, long size)
     {
-        try { return File.ReadAllBytes(PathOf(digest)); }
-        catch (FileNotFoundException) { throw Missing(digest); }
-        catch (DirectoryNotFoundException) { throw Missing(digest); }
+        var info = new FileInfo(PathOf(digest));
+        if (!info.Exists) return false;
+        if (!VerifyReads) return true;
+        if (info.Length == size && HashOf(info.FullName) == digest) return true;
+        Directory.CreateDirectory(_quarantine);
+        File.Copy(info.FullName, Path.Combine(_quarantine, digest.Hex), overwrite: true);
+        return false;
+    }
+
+    /// <summary>The SHA-256 of a file's bytes, streamed.</summary>
+    public static Digest HashOf(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0);
+        return Digest.FromHash(SHA256.HashData(stream));
     }
 
     public long Size(Digest digest) => new FileInfo(PathOf(digest)).Length;
@@ -133,6 +203,23 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         catch (IOException) { } // removed by the next open (RemoveTemporaryFiles) instead
         return DiskFull.Error($"store {Root}", what, error);
     }
+
+    /// <summary>Called with one line for each corrupt object a lookup (<see cref="TryReadVerified"/>) quarantined.</summary>
+    public Action<string> Notice { get; set; } = _ => { };
+
+    /// <summary>A verified read for a cache lookup: a corrupt object is quarantined, reported in one line and is a miss.</summary>
+    public bool TryReadVerified(Digest digest, [NotNullWhen(true)] out byte[]? bytes)
+    {
+        bytes = null;
+        if (!Exists(digest)) return false;
+        try { bytes = ReadAll(digest); return true; }
+        catch (AsdException ex) when (ex.Code == ErrorCode.CorruptObject) { Notice(ex.Message.Replace(ProducerReExecutes, "; recomputing it", StringComparison.Ordinal)); return false; }
+    }
+
+    private const string ProducerReExecutes = "; its producer re-executes";
+
+    private AsdException Corrupt(Digest digest, Digest actual) => new(ErrorCode.CorruptObject,
+        $"object {digest} is corrupt (its bytes hash to {actual}); quarantined to {Quarantine(digest)}{ProducerReExecutes}");
 
     private AsdException Missing(Digest digest) =>
         AsdException.Failed($"object {digest} is missing from the store {Root} (run `asd verify` or rerun the workflow)");

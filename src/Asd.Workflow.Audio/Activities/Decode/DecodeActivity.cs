@@ -46,10 +46,9 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
             var path = Path.Combine(context.DatasetRoot ?? ".", clip.Path);
             try
             {
-                if (context.Memo.TryGet(memoKey, out var cached) && context.Store.Exists(cached))
+                if (context.Memo.TryGet(memoKey, out var cached) && context.Store.TryReadVerified(cached, out var cachedPcm))
                 {
-                    int shape;
-                    using (var stream = context.Store.Open(cached)) shape = NpyArray.ReadShape(stream)[1];
+                    var shape = NpyArray.ReadShape(new MemoryStream(cachedPcm))[1];
                     var mono = NeedsFallback(options) && context.Memo.TryGet(MonoKey(context, clip.Sha256), out _);
                     clips.Add(new DecodedClip(clip.Name, clip.Domain, clip.Sha256, cached.ToString(), shape, mono));
                     fellBack |= mono;

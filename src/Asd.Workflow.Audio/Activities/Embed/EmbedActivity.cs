@@ -65,8 +65,8 @@ public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOpt
         for (var i = 0; i < set.Clips.Count; i++)
         {
             var key = context.MemoKey(set.Clips[i].Pcm, Invariant(viewIndex), Invariant(set.SampleRate));
-            if (context.Memo.TryGet(key, out var cached) && context.Store.Exists(cached))
-                result[i] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(context.Store.ReadAll(cached)).ToArray();
+            if (context.Memo.TryGet(key, out var cached) && context.Store.TryReadVerified(cached, out var vector))
+                result[i] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(vector).ToArray();
             else pending.Add((i, key));
         }
         foreach (var batch in pending.Chunk(options.BatchSize))
