@@ -22,12 +22,14 @@ internal sealed class FrameBank
     private readonly float[] _center, _panels;
     private readonly float[] _lo, _hi;  // per lane ‖b‖²(1 ∓ ρ); Excluded for padding and left-out frames
     private readonly bool[] _excluded;
-    private readonly bool _screenable;
+    private readonly bool[] _skipPanel; // every lane left out: the kernel skips the panel
+    private readonly bool _screenable, _wide;
     private readonly float _relative;
 
-    public FrameBank(float[] frames, int dims)
+    /// <param name="wide">512-bit kernel (two panels per step); by default where the hardware runs it natively.</param>
+    public FrameBank(float[] frames, int dims, bool? wide = null)
     {
-        (_frames, Dims, Count) = (frames, dims, frames.Length / dims);
+        (_frames, Dims, Count, _wide) = (frames, dims, frames.Length / dims, wide ?? Vector512.IsHardwareAccelerated);
         _relative = DistanceBound.Relative(dims);
         _center = new float[dims];
         for (var d = 0; d < dims; d++)
@@ -36,11 +38,13 @@ internal sealed class FrameBank
             for (var f = 0; f < Count; f++) sum += frames[f * dims + d];
             _center[d] = Count == 0 ? 0 : (float)(sum / Count);
         }
-        var panels = (Count + Lanes - 1) / Lanes;
+        var panels = (Count + 2 * Lanes - 1) / (2 * Lanes) * 2;   // even: the wide kernel takes panels in pairs
         _panels = new float[panels * dims * Lanes];
         _lo = Enumerable.Repeat(Excluded, panels * Lanes).ToArray();
         _hi = (float[])_lo.Clone();
         _excluded = new bool[Count];
+        _skipPanel = new bool[panels];
+        if (Count <= (panels - 1) * Lanes) _skipPanel[^1] = true;
         _screenable = true;
         Span<float> centred = stackalloc float[dims];
         for (var f = 0; f < Count && _screenable; f++)
@@ -54,9 +58,10 @@ internal sealed class FrameBank
 
     private FrameBank(FrameBank full, bool[] excluded, float[] lo, float[] hi)
     {
-        (_frames, Dims, Count, _center, _panels, _screenable, _relative) =
-            (full._frames, full.Dims, full.Count, full._center, full._panels, full._screenable, full._relative);
+        (_frames, Dims, Count, _center, _panels, _screenable, _relative, _wide) =
+            (full._frames, full.Dims, full.Count, full._center, full._panels, full._screenable, full._relative, full._wide);
         (_excluded, _lo, _hi) = (excluded, lo, hi);
+        _skipPanel = Enumerable.Range(0, lo.Length / Lanes).Select(p => lo.AsSpan(p * Lanes, Lanes).IndexOfAnyExcept(Excluded) < 0).ToArray();
     }
 
     public int Dims { get; }
@@ -92,10 +97,11 @@ internal sealed class FrameBank
             return nearest;
         }
         var panels = _lo.Length / Lanes;
-        var chunk = Math.Max(1, ChunkBytes / (Dims * Lanes * sizeof(float)));
+        var chunk = Math.Max(2, ChunkBytes / (Dims * Lanes * sizeof(float)) / 2 * 2);
         for (var start = 0; start < panels; start += chunk)
             for (var g = 0; g < state.Padded; g += Group)
-                Kernel(g, start, Math.Min(panels, start + chunk), state);
+                if (_wide) WideKernel(g, start, Math.Min(panels, start + chunk), state);
+                else Kernel(g, start, Math.Min(panels, start + chunk), state);
         for (var q = 0; q < count; q++)
         {
             var threshold = state.Threshold[q];
@@ -116,6 +122,7 @@ internal sealed class FrameBank
         var minus2 = Vector256.Create(-2f);
         for (var p = panelStart; p < panelEnd; p++)
         {
+            if (_skipPanel[p]) continue;
             Vector256<float> a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
             var off = (nuint)(p * dims * Lanes);
             for (var d = 0; d < dims; d++, off += Lanes)
@@ -139,6 +146,56 @@ internal sealed class FrameBank
             Check(g + 2, p, Vector256.MultiplyAddEstimate(a20, minus2, lo0), Vector256.MultiplyAddEstimate(a21, minus2, lo1), a20, a21, state);
             Check(g + 3, p, Vector256.MultiplyAddEstimate(a30, minus2, lo0), Vector256.MultiplyAddEstimate(a31, minus2, lo1), a30, a31, state);
         }
+    }
+
+    /// <summary>As <see cref="Kernel"/> with 512-bit vectors: 4 query frames × 2 panels (32 bank frames) per step.</summary>
+    private void WideKernel(int g, int panelStart, int panelEnd, SearchState state)
+    {
+        var dims = Dims;
+        ref var panels = ref MemoryMarshal.GetArrayDataReference(_panels);
+        ref var lo = ref MemoryMarshal.GetArrayDataReference(_lo);
+        ref var q0 = ref state.Queries[g * dims];
+        ref var q1 = ref state.Queries[(g + 1) * dims];
+        ref var q2 = ref state.Queries[(g + 2) * dims];
+        ref var q3 = ref state.Queries[(g + 3) * dims];
+        var minus2 = Vector512.Create(-2f);
+        for (var p = panelStart; p < panelEnd; p += 2)
+        {
+            if (_skipPanel[p] && _skipPanel[p + 1]) continue;
+            Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
+            var off0 = (nuint)(p * dims * Lanes);
+            var off1 = off0 + (nuint)(dims * Lanes);
+            for (var d = 0; d < dims; d++, off0 += Lanes, off1 += Lanes)
+            {
+                var b0 = Vector512.LoadUnsafe(ref panels, off0);
+                var b1 = Vector512.LoadUnsafe(ref panels, off1);
+                var x = Vector512.Create(Unsafe.Add(ref q0, d));
+                a00 = Vector512.MultiplyAddEstimate(x, b0, a00); a01 = Vector512.MultiplyAddEstimate(x, b1, a01);
+                x = Vector512.Create(Unsafe.Add(ref q1, d));
+                a10 = Vector512.MultiplyAddEstimate(x, b0, a10); a11 = Vector512.MultiplyAddEstimate(x, b1, a11);
+                x = Vector512.Create(Unsafe.Add(ref q2, d));
+                a20 = Vector512.MultiplyAddEstimate(x, b0, a20); a21 = Vector512.MultiplyAddEstimate(x, b1, a21);
+                x = Vector512.Create(Unsafe.Add(ref q3, d));
+                a30 = Vector512.MultiplyAddEstimate(x, b0, a30); a31 = Vector512.MultiplyAddEstimate(x, b1, a31);
+            }
+            var lo0 = Vector512.LoadUnsafe(ref lo, (nuint)(p * Lanes));
+            var lo1 = Vector512.LoadUnsafe(ref lo, (nuint)((p + 1) * Lanes));
+            Check(g, p, Vector512.MultiplyAddEstimate(a00, minus2, lo0), a00, state);
+            Check(g, p + 1, Vector512.MultiplyAddEstimate(a01, minus2, lo1), a01, state);
+            Check(g + 1, p, Vector512.MultiplyAddEstimate(a10, minus2, lo0), a10, state);
+            Check(g + 1, p + 1, Vector512.MultiplyAddEstimate(a11, minus2, lo1), a11, state);
+            Check(g + 2, p, Vector512.MultiplyAddEstimate(a20, minus2, lo0), a20, state);
+            Check(g + 2, p + 1, Vector512.MultiplyAddEstimate(a21, minus2, lo1), a21, state);
+            Check(g + 3, p, Vector512.MultiplyAddEstimate(a30, minus2, lo0), a30, state);
+            Check(g + 3, p + 1, Vector512.MultiplyAddEstimate(a31, minus2, lo1), a31, state);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Check(int q, int p, Vector512<float> low, Vector512<float> dot, SearchState state)
+    {
+        if (Vector512.LessThanOrEqualAny(low, Vector512.Create(state.Bound[q])))
+            Record(q, p, low.GetLower(), low.GetUpper(), dot.GetLower(), dot.GetUpper(), state);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
