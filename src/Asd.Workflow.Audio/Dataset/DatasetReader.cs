@@ -43,6 +43,7 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
             foreach (var (machine, split, path) in group)
             {
                 var name = Path.GetFileName(path);
+                if (!ClipNames.IsCsvSafe(name)) { problems.Add($"{path.Replace("\n", "\\n").Replace("\r", "\\r")}: file name contains a comma, quote or line break, which the score and submission CSV files cannot carry; rename the file"); continue; }
                 var meta = DcaseFileName.TryParse(name);
                 if (meta is null) { problems.Add($"{path}: file name does not follow the DCASE pattern section_SS_[domain_][split_][label_]NNNN[_attributes].wav; rename or remove it"); continue; }
                 var label = meta.Label ?? (split == ClipInventory.Test ? truth.Label(machine, meta.Section, name) : 0);
@@ -78,7 +79,10 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
     }
 
     private static List<(string Machine, string Split, string Path)> ClipFiles(List<(string Machine, string Dir)> machines) =>
-        SplitDirectories(machines).SelectMany(d => Directory.EnumerateFiles(d.Dir, "*.wav").Order(StringComparer.Ordinal).Select(f => (d.Machine, d.Split, f))).ToList();
+        SplitDirectories(machines).SelectMany(d => Directory.EnumerateFiles(d.Dir, "*.wav", WavFiles).Order(StringComparer.Ordinal).Select(f => (d.Machine, d.Split, f))).ToList();
+
+    // .wav in any letter case (recorders write .WAV); hidden files too, so that a stray ._x.wav is reported, not skipped.
+    private static readonly EnumerationOptions WavFiles = new() { MatchCasing = MatchCasing.CaseInsensitive, AttributesToSkip = 0 };
 
     private static List<(string Machine, string Dir)> MachineDirectories(string root)
     {

@@ -1,41 +1,30 @@
-using System.Globalization;
+using Asd.Workflow.Core.Data;
 
 namespace Asd.Workflow.Audio.Dataset;
 
 /// <summary>
 /// The official ground-truth CSVs for anonymous (eval) names: <c>ground_truth_data/</c> (name,label) and
-/// <c>ground_truth_domain/</c> (name,domain as 0 = source / 1 = target or the word), no header.
+/// <c>ground_truth_domain/</c> (name,domain as 0 = source / 1 = target or the word), no header; bad rows are errors with file:line
+/// (<see cref="GroundTruthCsv"/>).
 /// </summary>
 internal sealed class GroundTruthFiles(string root)
 {
-    private readonly Dictionary<string, Dictionary<string, string>?> _cache = new();
+    private readonly Dictionary<string, Dictionary<string, int>?> _labels = new();
+    private readonly Dictionary<string, Dictionary<string, string>?> _domains = new();
 
     public int? Label(string machine, string section, string name) =>
-        Lookup("ground_truth_data", machine, section, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+        Table(_labels, "ground_truth_data", machine, section, GroundTruthCsv.Labels) is { } table && table.TryGetValue(name, out var label) ? label : null;
 
     public string? Domain(string machine, string section, string name) =>
-        Lookup("ground_truth_domain", machine, section, name) switch
-        {
-            null => null,
-            "0" => "source",
-            "1" => "target",
-            var word => word,
-        };
+        Table(_domains, "ground_truth_domain", machine, section, GroundTruthCsv.Domains) is { } table && table.TryGetValue(name, out var domain) ? domain : null;
 
-    private string? Lookup(string folder, string machine, string section, string name)
+    private Dictionary<string, T>? Table<T>(Dictionary<string, Dictionary<string, T>?> cache, string folder, string machine, string section,
+        Func<string, IEnumerable<string>, Dictionary<string, T>> parse)
     {
         var file = $"ground_truth_{machine}_section_{section}_test.csv";
-        var key = $"{folder}/{file}";
-        if (!_cache.TryGetValue(key, out var table))
-        {
-            table = Find(folder, file) is { } path
-                ? File.ReadLines(path).Select(l => l.Trim().TrimStart('\uFEFF')).Where(l => l.Length > 0)
-                    .Select(l => l.Split(',')).Where(f => f.Length >= 2)
-                    .ToDictionary(f => f[0].Trim(), f => f[1].Trim(), StringComparer.Ordinal)
-                : null;
-            _cache[key] = table;
-        }
-        return table is not null && table.TryGetValue(name, out var value) ? value : null;
+        if (!cache.TryGetValue(file, out var table))
+            cache[file] = table = Find(folder, file) is { } path ? parse(path, File.ReadLines(path)) : null;
+        return table;
     }
 
     private string? Find(string folder, string file)

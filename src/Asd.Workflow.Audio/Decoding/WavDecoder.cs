@@ -28,7 +28,7 @@ public static class WavDecoder
         {
             using var handle = File.OpenHandle(path);
             var size = RandomAccess.GetLength(handle);
-            if (size > int.MaxValue) throw Bad(path, $"is {size} bytes, larger than a WAV file can be");
+            if (size > MaxBytes) throw TooLarge(path, size);
             buffer = ArrayPool<byte>.Shared.Rent((int)size);
             length = 0;
             int n;
@@ -41,13 +41,40 @@ public static class WavDecoder
 
     public static DecodedAudio Decode(byte[] bytes, string path) => Decode(bytes, bytes.Length, path);
 
+    /// <summary>The largest file decoded: the largest array .NET allocates (a RIFF size field would allow 4 GiB).</summary>
+    public const long MaxBytes = int.MaxValue;
+
+    /// <summary>Reads a clip's bytes for <see cref="Decode(byte[], string)"/>: a missing, unreadable or too large file is a bad clip.</summary>
+    public static byte[] ReadClip(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists) throw AsdException.Failed($"{path}: clip listed in the inventory is missing; rerun to rescan the data set");
+            if (info.Length > MaxBytes) throw TooLarge(path, info.Length);
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { throw Bad(path, $"cannot be read ({ex.Message})"); }
+    }
+
+    private static AsdException TooLarge(string path, long size) =>
+        Bad(path, $"is {size} bytes, larger than the {MaxBytes}-byte limit of a decodable WAV file");
+
     /// <summary>Decodes the first <paramref name="count"/> bytes of <paramref name="bytes"/>.</summary>
     public static DecodedAudio Decode(byte[] bytes, int count, string path)
     {
         if (count == 0) throw Bad(path, "is empty (0 bytes)");
         if (count < 12 || bytes[0] != 'R' || bytes[1] != 'I' || bytes[2] != 'F' || bytes[3] != 'F' || bytes[8] != 'W' || bytes[9] != 'A')
             throw Bad(path, "is not a WAV file (no RIFF/WAVE header)");
-        WaveFormat format;
+        // The header is checked before NAudio or the converter read anything by it: a 0-channel or 0-block-align
+        // header would divide by zero, an absurd sample rate would ask the resampler for enormous buffers.
+        var header = WavHeader.Read(bytes.AsSpan(0, count)) ?? throw Bad(path, "has no readable fmt chunk before its audio data");
+        var isFloat = header.FormatTag == (int)WaveFormatEncoding.IeeeFloat || (header.FormatTag == (int)WaveFormatEncoding.Extensible && header.SubFormat == 3);
+        var isPcm = header.FormatTag == (int)WaveFormatEncoding.Pcm || (header.FormatTag == (int)WaveFormatEncoding.Extensible && header.SubFormat == 1);
+        if (!isFloat && !isPcm) throw Bad(path, $"uses encoding {(WaveFormatEncoding)header.FormatTag}, not supported (PCM integer or IEEE float only)");
+        if (isFloat && header.BitsPerSample != 32) throw Bad(path, $"is {header.BitsPerSample}-bit float, not supported (32-bit float only)");
+        if (isPcm && header.BitsPerSample is not (16 or 24 or 32)) throw Bad(path, $"is {header.BitsPerSample}-bit PCM, not supported (16, 24 or 32 bits)");
+        if (header.Problem() is { } problem) throw Bad(path, problem);
         int offset, length;
         try
         {
@@ -55,7 +82,6 @@ public static class WavDecoder
             // samples are then converted straight from the file's bytes (no second copy of the audio).
             var stream = new MemoryStream(bytes, 0, count, writable: false);
             using var reader = new WaveFileReader(stream);
-            format = reader.WaveFormat;
             offset = (int)stream.Position;
             var declared = reader.Length;
             length = (int)Math.Min(declared, count - offset);
@@ -63,40 +89,15 @@ public static class WavDecoder
                 throw Bad(path, $"is truncated: its header declares {declared} bytes of audio, the file holds {length}");
         }
         catch (AsdException) { throw; }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or IOException)
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or IOException or ArithmeticException)
         {
             throw Bad(path, $"is not a readable WAV file ({ex.Message})");
         }
         var data = new ReadOnlySpan<byte>(bytes, offset, length);
-        var (subFormat, dataDeclared) = Chunks(bytes.AsSpan(0, count));
-        if (dataDeclared > data.Length)
-            throw Bad(path, $"is truncated: its header declares {dataDeclared} bytes of audio, the file holds {data.Length}");
-        var isFloat = format.Encoding == WaveFormatEncoding.IeeeFloat || (format.Encoding == WaveFormatEncoding.Extensible && subFormat == 3);
-        var isPcm = format.Encoding == WaveFormatEncoding.Pcm || (format.Encoding == WaveFormatEncoding.Extensible && subFormat == 1);
-        if (!isFloat && !isPcm) throw Bad(path, $"uses encoding {format.Encoding}, not supported (PCM integer or IEEE float only)");
-        if (isFloat && format.BitsPerSample != 32) throw Bad(path, $"is {format.BitsPerSample}-bit float, not supported (32-bit float only)");
-        if (isPcm && format.BitsPerSample is not (16 or 24 or 32)) throw Bad(path, $"is {format.BitsPerSample}-bit PCM, not supported (16, 24 or 32 bits)");
-        if (format.Channels < 1) throw Bad(path, "declares no channels");
-        if (data.Length == 0) throw Bad(path, "holds no audio samples");
-        return new DecodedAudio(format.SampleRate, Convert(data, format.Channels, format.BitsPerSample / 8, isFloat));
-    }
-
-    /// <summary>
-    /// Walks the RIFF chunks: the WAVE_FORMAT_EXTENSIBLE sub-format tag (first two bytes of the SubFormat GUID:
-    /// 1 = PCM, 3 = IEEE float; 0 when absent) and the data chunk's declared size.
-    /// </summary>
-    private static (int SubFormat, long DataDeclared) Chunks(ReadOnlySpan<byte> bytes)
-    {
-        int subFormat = 0; long declared = 0;
-        for (var offset = 12; offset + 8 <= bytes.Length;)
-        {
-            var id = System.Text.Encoding.ASCII.GetString(bytes.Slice(offset, 4));
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(offset + 4)..]);
-            if (id == "fmt " && size >= 40 && offset + 8 + 26 <= bytes.Length) subFormat = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(offset + 8 + 24)..]);
-            if (id == "data") { declared = size; break; }
-            offset += 8 + (int)Math.Min(size + (size & 1), int.MaxValue - offset - 8);
-        }
-        return (subFormat, declared);
+        if (header.DataDeclared > data.Length)
+            throw Bad(path, $"is truncated: its header declares {header.DataDeclared} bytes of audio, the file holds {data.Length}");
+        if (data.Length < header.BlockAlign) throw Bad(path, "holds no audio samples");
+        return new DecodedAudio(header.SampleRate, Convert(data, header.Channels, header.BitsPerSample / 8, isFloat));
     }
 
     private static float[][] Convert(ReadOnlySpan<byte> data, int channels, int width, bool isFloat)
@@ -166,6 +167,5 @@ public static class WavDecoder
         return i;
     }
 
-    private static AsdException Bad(string path, string reason) =>
-        AsdException.Failed($"{path}: {reason}; replace or remove the clip, or set on_bad_clip: skip in the workflow");
+    private static AsdException Bad(string path, string reason) => AsdException.BadClip(path, reason);
 }

@@ -9,7 +9,12 @@ internal static class CommonOptions
     public static Option<string> Store() => new("--store") { Description = "Store folder (default: $ASD_STORE or ./store)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ASD_STORE") ?? "store" };
     public static Option<string?> Data() => new("--data") { Description = "Data-set folder; sets the workflow variable ${data}" };
     public static Option<string[]> Set() => new("--set") { Description = "Set a workflow variable: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
-    public static Option<int> Jobs() => new("--jobs", "-j") { Description = "Stage shards run in parallel (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public static Option<int> Jobs()
+    {
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Stage shards run in parallel (default: cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        jobs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"--jobs {r.GetValueOrDefault<int>()}: give at least 1 (the number of shards run in parallel)"); });
+        return jobs;
+    }
     public static Option<bool> Json() => new("--json") { Description = "Machine-readable output: one JSON object per line" };
     public static Argument<string> Workflow() => new("WORKFLOW") { Description = "Workflow YAML file (e.g. workflows/demo.yaml)" };
 

@@ -22,7 +22,7 @@ internal static class DagCommand
             var vars = CommonOptions.Variables(result.GetValue(data) ?? "(data)", result.GetValue(set));
             var path = result.GetValue(workflow)!;
             if (!File.Exists(path)) throw Core.Errors.AsdException.BadInput($"workflow file {path} does not exist");
-            var wf = new WorkflowLoader(registry).Load(File.ReadAllText(path), path, vars);
+            var wf = new WorkflowLoader(registry).Load(WorkflowLoader.Text(File.ReadAllBytes(path), path), path, vars);
             Console.Write(result.GetValue(format) == "dot" ? Dot(wf) : Mermaid(wf));
             return 0;
         });

@@ -52,7 +52,7 @@ public sealed class AsdSession : IDisposable
     public WorkflowDefinition LoadWorkflow(string path, IReadOnlyDictionary<string, string> variables)
     {
         if (!File.Exists(path)) throw AsdException.BadInput($"workflow file {path} does not exist");
-        return new WorkflowLoader(Registry).Load(File.ReadAllText(path), path, variables);
+        return new WorkflowLoader(Registry).Load(WorkflowLoader.Text(File.ReadAllBytes(path), path), path, variables);
     }
 
     /// <param name="rehash">Hash every data-set file, trusting neither the stat cache nor a remembered snapshot.</param>

@@ -18,6 +18,8 @@ public sealed record ScoreTable(IReadOnlyList<ScoreRow> Rows)
         var text = new StringBuilder(withDecision ? "clip,domain,score,decision\n" : "clip,domain,score\n");
         foreach (var row in Rows)
         {
+            if (!ClipNames.IsCsvSafe(row.Clip))
+                throw Errors.AsdException.BadInput($"clip name '{row.Clip.ReplaceLineEndings(" ")}' holds a comma, quote or line break, which a score CSV row cannot carry; rename the clip and rerun");
             text.Append(row.Clip).Append(',').Append(row.Domain).Append(',').Append(row.Score.ToString("R", CultureInfo.InvariantCulture));
             if (withDecision) text.Append(',').Append(row.Decision!.Value);
             text.Append('\n');

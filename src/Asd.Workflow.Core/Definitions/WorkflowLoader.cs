@@ -16,6 +16,18 @@ public sealed partial class WorkflowLoader(ActivityRegistry registry)
     private static readonly HashSet<string> TopKeys = ["name", "dataset", "on_bad_clip", "stages"];
     private static readonly HashSet<string> StageKeys = ["uses", "needs", "with"];
 
+    /// <summary>A workflow file's text: UTF-8 (a BOM allowed); other bytes are a BadInput naming the file and the offset.</summary>
+    public static string Text(byte[] bytes, string file)
+    {
+        try { return StrictUtf8.GetString(bytes).TrimStart('\uFEFF'); }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw AsdException.BadInput($"{file}: not UTF-8 text (invalid byte at offset {ex.Index}); save the workflow as UTF-8 YAML");
+        }
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public WorkflowDefinition Load(string yamlText, string file, IReadOnlyDictionary<string, string> variables)
     {
         var problems = new List<string>();

@@ -23,6 +23,9 @@ public sealed record YMapping(SourcePosition Position, IReadOnlyList<KeyValuePai
 
 public static class YamlTree
 {
+    /// <summary>Deepest nesting of mappings and sequences accepted; a workflow needs 5, the bound keeps the recursive reader off the stack's limit.</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Parses one YAML document; a syntax error becomes a BadInput error with its position.</summary>
     public static YNode Parse(string text, string file)
     {
@@ -32,7 +35,7 @@ public static class YamlTree
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _)) return new YMapping(new SourcePosition(file, 1, 1), []);
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, file);
+            var root = ReadNode(parser, file, 0);
             return root;
         }
         catch (YamlException ex)
@@ -42,10 +45,12 @@ public static class YamlTree
         }
     }
 
-    private static YNode ReadNode(IParser parser, string file)
+    private static YNode ReadNode(IParser parser, string file, int depth)
     {
         var ev = parser.Current ?? throw new YamlException("unexpected end of YAML");
         var position = new SourcePosition(file, (int)ev.Start.Line, (int)ev.Start.Column);
+        if (depth > MaxDepth && ev is SequenceStart or MappingStart)
+            throw new YamlException(ev.Start, ev.End, $"nested deeper than {MaxDepth} levels; a workflow needs far fewer");
         switch (ev)
         {
             case Scalar scalar:
@@ -55,7 +60,7 @@ public static class YamlTree
                 {
                     parser.MoveNext();
                     var items = new List<YNode>();
-                    while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(ReadNode(parser, file));
+                    while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(ReadNode(parser, file, depth + 1));
                     return new YSequence(position, items);
                 }
             case MappingStart:
@@ -64,9 +69,9 @@ public static class YamlTree
                     var entries = new List<KeyValuePair<YScalar, YNode>>();
                     while (!parser.TryConsume<MappingEnd>(out _))
                     {
-                        if (ReadNode(parser, file) is not YScalar key)
+                        if (ReadNode(parser, file, depth + 1) is not YScalar key)
                             throw new YamlException(ev.Start, ev.End, "mapping keys must be plain scalars");
-                        entries.Add(new(key, ReadNode(parser, file)));
+                        entries.Add(new(key, ReadNode(parser, file, depth + 1)));
                     }
                     return new YMapping(position, entries);
                 }

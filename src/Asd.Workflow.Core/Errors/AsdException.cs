@@ -19,7 +19,7 @@ public enum ErrorCode
 }
 
 /// <summary>The one exception type of the project. Messages are one line: what, where, what to do.</summary>
-public sealed class AsdException : Exception
+public sealed partial class AsdException : Exception
 {
     public AsdException(ErrorCode code, string message, IReadOnlyList<string>? details = null, Exception? inner = null)
         : base(message, inner)

@@ -45,12 +45,33 @@ public static class ManifestBuilder
     public static byte[] Serialize(Manifest manifest) => System.Text.Encoding.UTF8.GetBytes(
         System.Text.Json.JsonSerializer.Serialize(manifest, JsonDefaults.Indented) + "\n");
 
+    /// <summary>
+    /// Reads a manifest file. A missing file, a folder, malformed JSON, or JSON that is not a manifest (a missing
+    /// or null member, another schema) is one BadInput line naming the file.
+    /// </summary>
     public static Manifest Load(string path)
     {
-        try { return JsonDefaults.Deserialize<Manifest>(File.ReadAllBytes(path)); }
-        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or InvalidDataException)
+        if (Directory.Exists(path)) throw NotAManifest(path, "is a folder");
+        Manifest manifest;
+        try { manifest = System.Text.Json.JsonSerializer.Deserialize<Manifest>(File.ReadAllBytes(path), Strict)!; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or NotSupportedException)
         {
-            throw AsdException.BadInput($"{path}: not a readable manifest ({ex.Message}); freeze one with `asd freeze WORKFLOW --name NAME`");
+            throw NotAManifest(path, ex.Message.Split('\n')[0].Trim());
         }
+        if (manifest is null) throw NotAManifest(path, "holds JSON null");
+        if (manifest.SchemaVersion != Manifest.CurrentSchema)
+            throw NotAManifest(path, $"has schema_version {manifest.SchemaVersion}, this asd reads {Manifest.CurrentSchema}");
+        return manifest;
     }
+
+    // Required members must be present and non-null (the records' nullable annotations), so that a JSON file
+    // that is not a manifest fails here rather than as a null reference deep inside verify or recompute.
+    private static readonly System.Text.Json.JsonSerializerOptions Strict = new(JsonDefaults.Options)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    private static AsdException NotAManifest(string path, string why) =>
+        AsdException.BadInput($"{path}: not a readable manifest ({why}); give a file written by `asd freeze WORKFLOW --name NAME`");
 }

@@ -1,3 +1,5 @@
+using Asd.Workflow.Core.Errors;
+
 namespace Asd.Workflow.Evaluation.Metrics;
 
 /// <summary>One scored test clip with its ground truth.</summary>
@@ -28,6 +30,7 @@ public static class DcaseMetrics
 
     public static SectionResult Section(string machine, string section, IReadOnlyList<LabeledScore> clips)
     {
+        RequireEveryClass(machine, section, clips);
         var anomalies = clips.Where(c => c.Label == 1).ToList();
         double DomainAuc(string domain)
         {
@@ -41,6 +44,21 @@ public static class DcaseMetrics
         return new SectionResult(machine, section, DomainAuc("source"), DomainAuc("target"),
             RocCurve.Auc(labels, scores), RocCurve.PartialAuc(labels, scores, MaxFpr),
             Decisions(clips, "source"), Decisions(clips, "target"), fpRatio);
+    }
+
+    /// <summary>
+    /// The official AUCs need, in every section, source normals, target normals and anomalies; without one of
+    /// them the score is undefined (scikit-learn raises), so the ground truth is refused with what is missing.
+    /// </summary>
+    private static void RequireEveryClass(string machine, string section, IReadOnlyList<LabeledScore> clips)
+    {
+        var missing = new List<string>();
+        if (!clips.Any(c => c.Label == 0 && c.Domain == "source")) missing.Add("normal source");
+        if (!clips.Any(c => c.Label == 0 && c.Domain == "target")) missing.Add("normal target");
+        if (!clips.Any(c => c.Label == 1)) missing.Add("anomalous");
+        if (missing.Count > 0)
+            throw AsdException.Failed($"{machine} section {section}: the scored test clips include no {string.Join(" and no ", missing)} clip; " +
+                                      "the official metric needs normal source, normal target and anomalous clips in every section (check the ground truth and the test folder)");
     }
 
     public static OverallResult Overall(IReadOnlyList<SectionResult> sections)

@@ -20,19 +20,15 @@ public static partial class OfficialGroundTruth
             var m = FileName().Match(Path.GetFileName(file));
             if (!m.Success) continue;
             var domainFile = Path.Combine(directory, "ground_truth_domain", Path.GetFileName(file));
-            var domains = File.Exists(domainFile) ? Rows(domainFile).ToDictionary(r => r.Name, r => r.Value == "1" ? "target" : "source", StringComparer.Ordinal) : [];
-            var entries = Rows(file).Select(r => new TruthEntry(r.Name, r.Value == "1" ? 1 : 0,
-                domains.GetValueOrDefault(r.Name) ?? (r.Name.Contains("_target_", StringComparison.Ordinal) ? "target" : r.Name.Contains("_source_", StringComparison.Ordinal) ? "source" : "unknown")))
+            var domains = File.Exists(domainFile) ? GroundTruthCsv.Domains(domainFile, File.ReadLines(domainFile)) : [];
+            var entries = GroundTruthCsv.Labels(file, File.ReadLines(file)).Select(r => new TruthEntry(r.Key, r.Value,
+                domains.GetValueOrDefault(r.Key) ?? (r.Key.Contains("_target_", StringComparison.Ordinal) ? "target" : r.Key.Contains("_source_", StringComparison.Ordinal) ? "source" : "unknown")))
                 .OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
             result.Add(new GroundTruth(m.Groups[1].Value, m.Groups[2].Value, entries));
         }
         if (result.Count == 0) throw AsdException.BadInput($"{dataDir}: no ground_truth_<machine>_section_<SS>_test.csv file");
         return result;
     }
-
-    private static IEnumerable<(string Name, string Value)> Rows(string path) =>
-        File.ReadLines(path).Select(l => l.Trim().TrimStart('\uFEFF')).Where(l => l.Length > 0).Select(l => l.Split(','))
-            .Select(f => (f[0].Trim(), f.Length > 1 ? f[1].Trim() : ""));
 
     [GeneratedRegex(@"^ground_truth_(.+)_section_(\d{2})_test\.csv$")]
     private static partial Regex FileName();

@@ -35,8 +35,19 @@ public static class ScoreFiles
                 problems.Add($"{path}:{i + 1}: expected 'name,{(isDecision ? "0|1" : "score")}', got '{(line.Length > 60 ? line[..60] + "…" : line)}'");
                 continue;
             }
+            if (!double.IsFinite(value))
+            {
+                problems.Add($"{path}:{i + 1}: {(isDecision ? "decision" : "score")} '{line[(comma + 1)..]}' of {line[..comma]} is not a finite number");
+                continue;
+            }
+            if (isDecision && value is not (0 or 1))
+            {
+                problems.Add($"{path}:{i + 1}: decision '{line[(comma + 1)..]}' of {line[..comma]} is not 0 or 1");
+                continue;
+            }
             rows.Add((line[..comma], value));
         }
+        if (problems.Count == 1) throw AsdException.BadInput(problems[0]);
         if (problems.Count > 0) throw AsdException.BadInput($"{path}: {problems.Count} unparsable row(s)", problems);
         return rows;
     }

@@ -60,7 +60,7 @@ public static class PackageValidator
             var fields = line.Split(',');
             if (fields.Length != 2) { problems.Add(new(path, at, $"expected 'name,value', got '{Trim(line)}'")); continue; }
             var (name, value) = (fields[0], fields[1]);
-            if (i == 0 && !name.EndsWith(".wav", StringComparison.Ordinal)) { problems.Add(new(path, at, $"looks like a header ('{Trim(line)}'); files have no header")); continue; }
+            if (i == 0 && !name.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)) { problems.Add(new(path, at, $"looks like a header ('{Trim(line)}'); files have no header")); continue; }
             if (!seen.Add(name)) problems.Add(new(path, at, $"duplicate name {name}"));
             if (!expected.Contains(name)) problems.Add(new(path, at, $"{name} is not a test clip of this machine and section"));
             if (isDecision ? value is not ("0" or "1") : !(double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)))

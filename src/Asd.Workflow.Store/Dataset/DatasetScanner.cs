@@ -35,7 +35,7 @@ public sealed class DatasetScanner(IArtifactStore store, IRunIndex index, TimePr
         Hashed = 0;
         if (!rehash && fingerprint is not null && index.FindDatasetSnapshot(fingerprint) is { } json && Restore(json) is { } known) return known;
         var hasher = new FileHasher(index, started) { Rehash = rehash };
-        var inventory = new DatasetReader(paths => hasher.HashAll(paths, jobs)).Read(root);
+        var inventory = RunnableDataset.Require(new DatasetReader(paths => hasher.HashAll(paths, jobs)).Read(root));
         var snapshot = DatasetSnapshotBuilder.Build(inventory, store);
         Hashed = hasher.Hashed;
         if (hasher.Racy > 0) Fingerprint = null;

@@ -60,4 +60,58 @@ public sealed class DatasetReaderTests
         Assert.Equal(ErrorCode.BadInput, error.Code);
         Assert.StartsWith(Path.Combine(train, "recording-17.wav") + ": file name does not follow the DCASE pattern", Assert.Single(error.Details));
     }
+
+    private static string EvalSet(string ground, params string[] testNames)
+    {
+        var root = RepoPaths.TempDir("eval-gt");
+        var test = Directory.CreateDirectory(Path.Combine(root, "eval_data", "raw", "fan", "test")).FullName;
+        foreach (var n in testNames) File.WriteAllBytes(Path.Combine(test, n), []);
+        Directory.CreateDirectory(Path.Combine(root, "ground_truth_data"));
+        File.WriteAllText(Path.Combine(root, "ground_truth_data", "ground_truth_fan_section_00_test.csv"), ground);
+        return root;
+    }
+
+    [Fact]
+    public void Read_GroundTruthLabelOtherThan0Or1_FailsWithFileAndLine()
+    {
+        var root = EvalSet("section_00_0000.wav,1\nsection_00_0001.wav,anomaly\n", "section_00_0000.wav", "section_00_0001.wav");
+        var error = Assert.Throws<AsdException>(() => Reader.Read(root));
+        Assert.Equal(ErrorCode.CheckFailed, error.Code);
+        Assert.Equal($"{Path.Combine(root, "ground_truth_data", "ground_truth_fan_section_00_test.csv")}:2: label 'anomaly' of section_00_0001.wav is not 0 (normal) or 1 (anomaly)", error.Message);
+    }
+
+    [Fact]
+    public void Read_UpperCaseWavExtension_IsReadLikeLowerCase()
+    {
+        var root = RepoPaths.TempDir("upper");
+        var train = Directory.CreateDirectory(Path.Combine(root, "dev_data", "raw", "pump", "train")).FullName;
+        File.WriteAllBytes(Path.Combine(train, "section_00_source_train_normal_0000.WAV"), []);
+        File.WriteAllBytes(Path.Combine(train, "section_00_source_train_normal_0001.wav"), []);
+        var shard = Assert.Single(Reader.Read(root).Shards);
+        Assert.Equal(["section_00_source_train_normal_0000.WAV", "section_00_source_train_normal_0001.wav"], shard.Train.Clips.Select(c => c.Name));
+    }
+
+    [Theory]
+    [InlineData("section_00_source_train_normal_0000_a,b.wav")]
+    [InlineData("section_00_source_train_normal_0000_a\"b.wav")]
+    public void Read_NameACsvRowCannotCarry_IsRefusedNamingThePath(string name)
+    {
+        var root = RepoPaths.TempDir("csv-name");
+        var train = Directory.CreateDirectory(Path.Combine(root, "dev_data", "raw", "pump", "train")).FullName;
+        File.WriteAllBytes(Path.Combine(train, name), []);
+        var error = Assert.Throws<AsdException>(() => Reader.Read(root));
+        Assert.Equal(ErrorCode.BadInput, error.Code);
+        Assert.Equal($"{Path.Combine(train, name)}: file name contains a comma, quote or line break, which the score and submission CSV files cannot carry; rename the file", Assert.Single(error.Details));
+    }
+
+    [Fact]
+    public void Require_SectionWithoutTrainClips_IsABadInputNamingTheTrainFolder()
+    {
+        var root = RepoPaths.TempDir("no-train");
+        var test = Directory.CreateDirectory(Path.Combine(root, "dev_data", "raw", "pump", "test")).FullName;
+        File.WriteAllBytes(Path.Combine(test, "section_00_source_test_normal_0000.wav"), []);
+        var error = Assert.Throws<AsdException>(() => RunnableDataset.Require(Reader.Read(root)));
+        Assert.Equal(ErrorCode.BadInput, error.Code);
+        Assert.StartsWith($"{Path.Combine(root, "dev_data", "raw", "pump", "train")}: no train clips of pump section 00;", Assert.Single(error.Details));
+    }
 }

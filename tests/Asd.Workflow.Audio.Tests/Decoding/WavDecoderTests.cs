@@ -97,6 +97,50 @@ public sealed class WavDecoderTests
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    // A valid 16-bit stereo 16 kHz file with one header field overwritten (offsets of the canonical 44-byte header).
+    [Theory]
+    [InlineData("channels", 22, 0, "declares 0 channels")]
+    [InlineData("block_align", 32, 0, "declares block_align 0, expected 4 (2 channel(s) × 2 bytes)")]
+    [InlineData("block_align", 32, 3, "declares block_align 3, expected 4")]
+    [InlineData("sample_rate", 24, 0, "declares a sample rate of 0 Hz, outside 1000–768000 Hz")]
+    [InlineData("sample_rate", 24, 1, "declares a sample rate of 1 Hz, outside 1000–768000 Hz")]
+    [InlineData("sample_rate", 24, 100_000_000, "declares a sample rate of 100000000 Hz")]
+    [InlineData("channels", 22, 65535, "declares 65535 channels, more than 64")]
+    [InlineData("encoding", 20, 2, "uses encoding Adpcm, not supported (PCM integer or IEEE float only)")]
+    [InlineData("fmt_size", 16, 4, "has no readable fmt chunk before its audio data")]
+    public void Decode_BadHeaderField_FailsBeforeAllocatingWithTheClipPath(string field, int offset, int value, string reason)
+    {
+        using var memory = new MemoryStream();
+        using (var writer = new WaveFileWriter(memory, new WaveFormat(16000, 16, 2))) writer.Write(new byte[400], 0, 400);
+        var bytes = memory.ToArray();
+        if (field == "sample_rate" || field == "fmt_size") System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(offset), value);
+        else System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(offset), (ushort)value);
+        var error = Assert.Throws<AsdException>(() => WavDecoder.Decode(bytes, "clips/x.wav"));
+        Assert.Equal(ErrorCode.CheckFailed, error.Code);
+        Assert.StartsWith($"clips/x.wav: {reason}", error.Message);
+        Assert.EndsWith("set on_bad_clip: skip in the workflow", error.Message);
+    }
+
+    [Fact]
+    public void ReadClip_FileOver2GiB_FailsWithTheSizeBeforeReading()
+    {
+        var path = Path.Combine(RepoPaths.TempDir("huge"), "huge.wav");
+        using (var file = File.Create(path)) file.SetLength(WavDecoder.MaxBytes + 1); // sparse: no disk space used
+        var error = Assert.Throws<AsdException>(() => WavDecoder.ReadClip(path));
+        Assert.Equal(ErrorCode.CheckFailed, error.Code);
+        Assert.StartsWith($"{path}: is 2147483648 bytes, larger than the 2147483647-byte limit", error.Message);
+        File.Delete(path);
+    }
+
+    [Fact]
+    public void ReadClip_FolderNamedLikeAClip_IsABadClipNotAnInternalError()
+    {
+        var path = Directory.CreateDirectory(Path.Combine(RepoPaths.TempDir("dir"), "x.wav")).FullName;
+        var error = Assert.Throws<AsdException>(() => WavDecoder.ReadClip(path));
+        Assert.Equal(ErrorCode.CheckFailed, error.Code);
+        Assert.StartsWith($"{path}: clip listed in the inventory is missing", error.Message);
+    }
+
     [Fact]
     public void Resample_48kTo16k_IsDeterministicAndKeepsALowTone()
     {

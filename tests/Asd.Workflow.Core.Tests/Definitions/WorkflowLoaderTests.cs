@@ -80,4 +80,22 @@ public sealed class WorkflowLoaderTests
         var error = LoadError("name: x\nstages: [\n");
         Assert.Matches(@"^wf\.yaml:\d+:\d+: YAML syntax error", error.Message);
     }
+
+    [Fact]
+    public void Load_NestingDeeperThan64_IsABadInputAtTheDeepNode()
+    {
+        var error = LoadError("name: deep\nstages:\n  a: " + new string('[', 100) + new string(']', 100) + "\n");
+        Assert.Equal(ErrorCode.BadInput, error.Code);
+        // The root mapping is depth 0, stages 1, a's sequences 2…: the 64th '[' (column 6 + 63) is the first too deep.
+        Assert.Equal("wf.yaml:3:69: YAML syntax error: nested deeper than 64 levels; a workflow needs far fewer", error.Message);
+    }
+
+    [Fact]
+    public void Text_Latin1Bytes_IsABadInputWithTheOffset()
+    {
+        var error = Assert.Throws<AsdException>(() => Core.Definitions.WorkflowLoader.Text([(byte)'n', (byte)':', (byte)' ', 0xE9, (byte)'\n'], "wf.yaml"));
+        Assert.Equal(ErrorCode.BadInput, error.Code);
+        Assert.Equal("wf.yaml: not UTF-8 text (invalid byte at offset 3); save the workflow as UTF-8 YAML", error.Message);
+        Assert.Equal("name: x\n", Core.Definitions.WorkflowLoader.Text([0xEF, 0xBB, 0xBF, .. "name: x\n"u8.ToArray()], "wf.yaml"));
+    }
 }

@@ -97,4 +97,16 @@ public sealed class ProvenanceTests
     };
 
     private static string Put(IArtifactStore store, ClipInventory inventory) => store.Put(CanonicalJson.Serialize(inventory)).ToString();
+
+    [Fact]
+    public async Task Load_FrozenManifestWrittenToDisk_ReadsBackEqual()
+    {
+        var (_, manifest) = await Frozen(EngineFixture.Chain());
+        var path = Path.Combine(Path.GetTempPath(), "asd-tests", $"frozen-{Guid.NewGuid():N}.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, ManifestBuilder.Serialize(manifest));
+        var loaded = ManifestBuilder.Load(path);
+        Assert.Equal(ManifestBuilder.Serialize(manifest), ManifestBuilder.Serialize(loaded));
+        Assert.Equal(manifest.Stages.Count, loaded.Stages.Count);
+    }
 }

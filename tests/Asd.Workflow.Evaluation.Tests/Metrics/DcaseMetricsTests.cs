@@ -90,4 +90,19 @@ public sealed class DcaseMetricsTests
         var clips = files.Select((f, i) => new LabeledScore(f, labels[i], domains[i], scores[i])).ToList();
         return DcaseMetrics.Section(s.GetProperty("machine").GetString()!, s.GetProperty("section").GetString()!, clips);
     }
+
+    [Theory]
+    [InlineData("target", 0, "no normal target clip")]
+    [InlineData("source", 0, "no normal source clip")]
+    [InlineData("source", 1, "no anomalous clip")]
+    public void Section_ClassMissing_IsOneBadDataLineNamingMachineSectionAndClass(string dropDomain, int dropLabel, string missing)
+    {
+        var clips = new List<LabeledScore>
+        {
+            new("a", 0, "source", 0.1), new("b", 0, "target", 0.2), new("c", 1, "source", 0.9), new("d", 1, "target", 0.8),
+        }.Where(c => !(c.Label == dropLabel && (c.Domain == dropDomain || dropLabel == 1))).ToList();
+        var error = Assert.Throws<Core.Errors.AsdException>(() => DcaseMetrics.Section("fan", "00", clips));
+        Assert.Equal(Core.Errors.ErrorCode.CheckFailed, error.Code);
+        Assert.StartsWith($"fan section 00: the scored test clips include {missing};", error.Message);
+    }
 }

@@ -54,7 +54,7 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
                     fellBack |= mono;
                     continue;
                 }
-                var bytes = File.Exists(path) ? File.ReadAllBytes(path) : throw AsdException.Failed($"{path}: clip listed in the inventory is missing; rerun to rescan the data set");
+                var bytes = WavDecoder.ReadClip(path);
                 var actual = Digest.Of(bytes).Hex;
                 if (actual != clip.Sha256)
                     throw AsdException.Failed($"{path}: changed since the inventory was taken (expected sha256:{clip.Sha256}, got sha256:{actual}); rerun to rescan");

@@ -1,0 +1,44 @@
+using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Evaluation.Metrics;
+using Asd.Workflow.Testing;
+
+namespace Asd.Workflow.Evaluation.Tests.Metrics;
+
+public sealed class ScoreFilesTests
+{
+    private static string Folder(string scores, string? decisions = null)
+    {
+        var dir = RepoPaths.TempDir("scores");
+        File.WriteAllText(Path.Combine(dir, "anomaly_score_fan_section_00_test.csv"), scores);
+        if (decisions is not null) File.WriteAllText(Path.Combine(dir, "decision_result_fan_section_00_test.csv"), decisions);
+        return dir;
+    }
+
+    [Theory]
+    [InlineData("a.wav,0.5\nb.wav,NaN\n", 2, "score 'NaN' of b.wav is not a finite number")]
+    [InlineData("a.wav,1e400\n", 1, "score '1e400' of a.wav is not a finite number")]
+    [InlineData("a.wav,-Infinity\n", 1, "score '-Infinity' of a.wav is not a finite number")]
+    [InlineData("a.wav,0.5\n\nb.wav\n", 3, "expected 'name,score', got 'b.wav'")]
+    public void Read_NonFiniteOrMalformedScore_IsABadInputWithFileAndLine(string scores, int line, string reason)
+    {
+        var dir = Folder(scores);
+        var error = Assert.Throws<AsdException>(() => ScoreFiles.Read(dir, "fan", "00"));
+        Assert.Equal(ErrorCode.BadInput, error.Code);
+        Assert.Equal($"{Path.Combine(dir, "anomaly_score_fan_section_00_test.csv")}:{line}: {reason}", error.Message);
+    }
+
+    [Fact]
+    public void Read_DecisionOtherThan0Or1_IsABadInputWithFileAndLine()
+    {
+        var dir = Folder("a.wav,0.5\n", "a.wav,2\n");
+        var error = Assert.Throws<AsdException>(() => ScoreFiles.Read(dir, "fan", "00"));
+        Assert.Equal($"{Path.Combine(dir, "decision_result_fan_section_00_test.csv")}:1: decision '2' of a.wav is not 0 or 1", error.Message);
+    }
+
+    [Fact]
+    public void Read_GoodFiles_JoinsScoresAndDecisions()
+    {
+        var rows = ScoreFiles.Read(Folder("a.wav,0.25\nb.wav,-3\n", "a.wav,1\nb.wav,0\n"), "fan", "00");
+        Assert.Equal([("a.wav", 0.25, (int?)1), ("b.wav", -3.0, (int?)0)], rows.Select(r => (r.Clip, r.Score, r.Decision)));
+    }
+}
