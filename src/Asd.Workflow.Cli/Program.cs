@@ -40,6 +40,12 @@ public static class Program
             Report(ex);
             return ex.ExitCode;
         }
+        catch (Exception ex) when (DiskFull.Is(ex)) // from LiteDB, a stamp or an --out file: still one line
+        {
+            var full = DiskFull.Describe(ex);
+            Report(full);
+            return full.ExitCode;
+        }
         catch (Exception ex) when (Store.Index.IndexDamage.IsDamage(ex.InnerException ?? ex) && Environment.GetEnvironmentVariable("ASD_DEBUG") is null)
         {
             // Damage found after the index opened cleanly (opening checks and repairs it).

@@ -1,7 +1,9 @@
 using Asd.Workflow.Audio.Activities.Embed;
 using Asd.Workflow.Audio.Features;
 using Asd.Workflow.Core.Activities;
-using Asd.Workflow.Core.Json;
+using Asd.Workflow.Core.Definitions;
+using Asd.Workflow.Core.Engine;
+using System.Text.Json.Nodes;
 
 namespace Asd.Workflow.Audio.Encoders;
 
@@ -18,7 +20,18 @@ public sealed class BuiltInEncoders : IEncoderProvider
 
     public IEncoder Create(EmbedOptions options) => new LogMelEncoder(options);
 
-    public IReadOnlyDictionary<string, string> EnvironmentFacts(EmbedOptions options) => new Dictionary<string, string>();
+    /// <summary>The log-mel front end uses 256-bit vector math (<c>Vector256.Log</c>/<c>Exp</c>, AVX): its floats depend on both.</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentFacts(EmbedOptions options) => MachineFacts.ForSimd();
+
+    public JsonObject Describe(EmbedOptions options)
+    {
+        var encoder = OptionValues.Resolve(options.LogMel);
+        encoder["encoder"] = options.Encoder;
+        encoder["sample_rate"] = options.SampleRate;
+        encoder["frame_stride"] = options.Encoder == Frames ? options.FrameStride : 1;
+        encoder["output"] = options.Encoder == Stats ? "mean_std" : "frames";
+        return encoder;
+    }
 
     public IEnumerable<string> Validate(EmbedOptions options)
     {
@@ -30,8 +43,6 @@ public sealed class BuiltInEncoders : IEncoderProvider
     {
         private readonly LogMelSpectrogram _logMel = new(options.SampleRate, options.LogMel);
 
-        public string Identity { get; } = $"{options.Encoder}/v2|{options.FrameStride}|" + CanonicalJson.ToText(
-            Core.Definitions.OptionValues.Resolve(options.LogMel));
         public int SampleRate => options.SampleRate;
         public int Dimensions => options.Encoder == Stats ? 2 * options.NMels : options.NMels;
         public bool FrameLevel => options.Encoder == Frames;
@@ -61,6 +72,8 @@ public sealed class CompositeEncoderProvider(params IEncoderProvider[] providers
     public bool Knows(string encoder) => providers.Any(p => p.Knows(encoder));
     public IEncoder Create(EmbedOptions options) => For(options).Create(options);
     public IReadOnlyDictionary<string, string> EnvironmentFacts(EmbedOptions options) => For(options).EnvironmentFacts(options);
+    public JsonObject Describe(EmbedOptions options) => For(options).Describe(options);
+    public IReadOnlyList<string> DependencyFiles(EmbedOptions options) => For(options).DependencyFiles(options);
     public IEnumerable<string> Validate(EmbedOptions options) =>
         providers.FirstOrDefault(p => p.Knows(options.Encoder)) is { } p ? p.Validate(options) : [$"unknown encoder '{options.Encoder}'"];
 

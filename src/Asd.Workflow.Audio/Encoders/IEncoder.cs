@@ -9,9 +9,6 @@ namespace Asd.Workflow.Audio.Encoders;
 /// </summary>
 public interface IEncoder : IDisposable
 {
-    /// <summary>Everything that determines the output (name, options, model digest, provider): part of the memo key.</summary>
-    string Identity { get; }
-
     int SampleRate { get; }
 
     /// <summary>Feature dimension per frame (or per clip).</summary>
@@ -32,8 +29,14 @@ public interface IEncoderProvider
 
     IEncoder Create(EmbedOptions options);
 
-    /// <summary>Facts that change results (runtime version, provider, model digest); part of the cache key.</summary>
+    /// <summary>Facts of the machine and runtime that change results (CPU class, runtime, provider); part of the stage identity.</summary>
     IReadOnlyDictionary<string, string> EnvironmentFacts(EmbedOptions options);
+
+    /// <summary>The encoder's whole resolved configuration (every field that shapes its output); part of the stage identity.</summary>
+    System.Text.Json.Nodes.JsonObject Describe(EmbedOptions options);
+
+    /// <summary>Files the configuration was read from (model registry, model file); the run stamp checks them.</summary>
+    IReadOnlyList<string> DependencyFiles(EmbedOptions options) => [];
 
     IEnumerable<string> Validate(EmbedOptions options);
 }

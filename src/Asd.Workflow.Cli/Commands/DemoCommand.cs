@@ -32,7 +32,7 @@ internal static class DemoCommand
             var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, new Dictionary<string, string> { ["data"] = dataDir }, result.GetValue(jobs));
             var summary = await invocation.RunAsync(new RunSettings(result.GetValue(jobs)), json: false, Console.Out);
             RunCommand.Report(summary, json: false, dryRun: false);
-            if (summary.Failed > 0) return 1;
+            if (summary.Failed > 0) return summary.ExitCode;
 
             Step(3, "results (official DCASE Task 2 metric on the dev test split)");
             var written = invocation.Materialize(outDir);

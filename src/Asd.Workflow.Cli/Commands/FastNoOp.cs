@@ -42,7 +42,11 @@ internal static class FastNoOp
         PhaseTrace.Mark("run stamp read");
         if (stamp is null || DatasetFingerprint.Of(stamp.DatasetRoot) is not { } fingerprint) return null;
         PhaseTrace.Mark("data set listed");
-        if (!stamp.StillHolds(store, fingerprint)) return null;
+        if (fingerprint != stamp.DatasetFingerprint || !stamp.FilesUnchanged()) return null;
+        PhaseTrace.Mark("files checked");
+        if (!stamp.FactsHold()) return null;
+        PhaseTrace.Mark("environment facts re-resolved");
+        if (!stamp.OutputsPresent(store)) return null;
         PhaseTrace.Mark("answered from the run stamp");
         Console.WriteLine($"nothing to do: all {stamp.Shards} shard(s) up to date");
         return 0;

@@ -24,6 +24,7 @@ internal static class RunCommand
         command.SetAction(async (result, _) =>
         {
             var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
+            var tool = RunStamp.Tool(); // the binaries this run started with: a rebuild during the run shows next time
             RunStamp? stamp;
             int exitCode;
             using (var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine))
@@ -37,26 +38,34 @@ internal static class RunCommand
                 Report(summary, result.GetValue(json), settings.DryRun);
                 if (result.GetValue(output) is { } outDir && summary.Failed == 0 && !settings.DryRun)
                     foreach (var path in invocation.Materialize(outDir)) if (!result.GetValue(json)) Console.WriteLine($"wrote {path}");
-                stamp = settings.DryRun || summary.Failed > 0 || summary.Skipped > 0 ? null : Stamp(invocation, summary);
-                exitCode = summary.Failed > 0 ? 1 : 0;
+                stamp = settings.DryRun || summary.Failed > 0 || summary.Skipped > 0 ? null : Stamp(invocation, summary, tool);
+                exitCode = summary.ExitCode;
             }
             // Written once the index is closed, so the stamp sees the index files as the next run will.
             if (stamp is not null)
-                stamp.With(RunStamp.Dependencies(result.GetValue(workflow)!, result.GetValue(store)!))
+                stamp.With([.. stamp.Files, .. RunStamp.IndexFiles(result.GetValue(store)!)])
                     .Write(RunStamp.PathFor(result.GetValue(store)!, result.GetValue(workflow)!, variables));
             return exitCode;
         });
         return command;
     }
 
-    /// <summary>The run stamp of a finished run, or null when a stage's key has environment facts it cannot check.</summary>
-    private static RunStamp? Stamp(WorkflowInvocation invocation, RunSummary summary)
+    /// <summary>
+    /// The run stamp of a finished run, from what it loaded at its start: the tool, the workflow and configuration
+    /// files as read, and each stage identity's environment facts and dependency files (the same list as the keys).
+    /// </summary>
+    private static RunStamp? Stamp(WorkflowInvocation invocation, RunSummary summary, IReadOnlyList<StampedFile> tool)
     {
         if (invocation.DatasetFingerprint is null) return null;
-        if (invocation.Workflow.Stages.Any(s => invocation.Session.Registry.Get(s.Uses).EnvironmentFacts(s.TypedOptions).Count > 0)) return null;
+        var loaded = invocation.LoadedFiles.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var dependencies = summary.Identities.Values.SelectMany(i => i.Files).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal).Select(path => loaded.GetValueOrDefault(path) ?? StampedFile.Stat(path));
+        var facts = summary.Identities.Values.Where(i => i.Environment.Count > 0).Select(i => i.Environment)
+            .DistinctBy(f => string.Join('\n', f.Select(p => $"{p.Key}={p.Value}"))).ToList();
         var outputs = invocation.CurrentOutputs().Select(o => o.Output.Digest).Distinct().Order(StringComparer.Ordinal).ToList();
         return new RunStamp(invocation.Workflow.Name, summary.Ran + summary.Cached,
-            Path.GetFullPath(invocation.Workflow.Dataset!), invocation.DatasetFingerprint, [], outputs);
+            Path.GetFullPath(invocation.Workflow.Dataset!), invocation.DatasetFingerprint,
+            [.. tool, invocation.LoadedFiles[0], .. dependencies], outputs) { Facts = facts };
     }
 
     public static void Report(RunSummary summary, bool json, bool dryRun)

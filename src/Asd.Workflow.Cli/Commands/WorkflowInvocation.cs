@@ -11,8 +11,12 @@ using Spectre.Console;
 namespace Asd.Workflow.Cli.Commands;
 
 /// <summary>A loaded workflow over a scanned data set in an open session: what run, status, freeze and demo share.</summary>
-internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition workflow, DatasetSnapshot dataset, string? datasetFingerprint)
+internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition workflow, DatasetSnapshot dataset, string? datasetFingerprint,
+    IReadOnlyList<StampedFile> loadedFiles)
 {
+    /// <summary>The workflow file as read, and the files its stages' configuration was read from, as they were at load time.</summary>
+    public IReadOnlyList<StampedFile> LoadedFiles => loadedFiles;
+
     /// <summary>The listing fingerprint the data set had when it was scanned for this invocation.</summary>
     public string? DatasetFingerprint => datasetFingerprint;
     public AsdSession Session => session;
@@ -21,11 +25,13 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
 
     public static WorkflowInvocation Load(AsdSession session, string workflowPath, IReadOnlyDictionary<string, string> variables, int jobs, bool rehash = false)
     {
-        var workflow = session.LoadWorkflow(workflowPath, variables);
+        var workflow = session.LoadWorkflow(workflowPath, variables, out var loaded);
+        var files = workflow.Stages.SelectMany(s => session.Registry.Get(s.Uses).DependencyFiles(s.TypedOptions))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(StampedFile.Stat).Prepend(loaded).ToList();
         PhaseTrace.Mark("workflow loaded");
         var dataset = session.ScanDataset(workflow, jobs, out var fingerprint, out var hashed, rehash);
         PhaseTrace.Mark($"data set checked, {hashed} file(s) hashed,");
-        return new WorkflowInvocation(session, workflow, dataset, fingerprint);
+        return new WorkflowInvocation(session, workflow, dataset, fingerprint, files);
     }
 
     public WorkflowRunner Runner() => new(session.Registry, session.Store, session.Index, new InProcessExecutor());

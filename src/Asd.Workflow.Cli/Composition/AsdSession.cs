@@ -49,10 +49,14 @@ public sealed class AsdSession : IDisposable
         catch { storeLock.Dispose(); throw; }
     }
 
-    public WorkflowDefinition LoadWorkflow(string path, IReadOnlyDictionary<string, string> variables)
+    /// <summary>Loads the workflow; <paramref name="loaded"/> is the file as read (stat before the read, hash of the bytes read).</summary>
+    internal WorkflowDefinition LoadWorkflow(string path, IReadOnlyDictionary<string, string> variables, out StampedFile loaded)
     {
         if (!File.Exists(path)) throw AsdException.BadInput($"workflow file {path} does not exist");
-        return new WorkflowLoader(Registry).Load(WorkflowLoader.Text(File.ReadAllBytes(path), path), path, variables);
+        var stat = StampedFile.Stat(path);
+        var bytes = File.ReadAllBytes(path);
+        loaded = StampedFile.Loaded(stat, bytes);
+        return new WorkflowLoader(Registry).Load(WorkflowLoader.Text(bytes, path), path, variables);
     }
 
     /// <param name="rehash">Hash every data-set file, trusting neither the stat cache nor a remembered snapshot.</param>

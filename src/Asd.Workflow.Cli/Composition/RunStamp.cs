@@ -7,13 +7,16 @@ namespace Asd.Workflow.Cli.Composition;
 
 /// <summary>
 /// A note a successful <c>asd run</c> leaves in <c>store/stamps/</c> so the next identical call can say
-/// "nothing to do" without opening the index: what the run depended on — the workflow file's bytes, the
-/// data set's listing fingerprint, the asd assemblies, the index files — and every output object of the
-/// run's stage shards. The next plain run with the same workflow path, variables and working folder checks
-/// all of it (a directory read per clip folder, a stat per output object) and, when everything matches, every
-/// shard's cache key and outputs are necessarily the ones the stamp saw. Anything else — a changed file, a
-/// missing object, another run having written the index, a stage whose cache key has environment facts (ONNX
-/// providers, which the stamp cannot see) — falls back to the full check, which writes a fresh stamp.
+/// "nothing to do" without opening the index. It records the parts of every stage's <see cref="Core.Engine.StageIdentity"/>
+/// as the run LOADED them at its start: kind, version and options through the workflow file's bytes (as read)
+/// and the asd assemblies (as stat'ed at start-up); the resolved configuration through the files it was read from
+/// (model registry, model files); the environment facts themselves (CPU class, runtime, ONNX Runtime version,
+/// device and provider, threads); the data inputs through the data set's listing fingerprint. Besides: the index
+/// files (after the run) and every output object. The next plain run with the same workflow path, variables,
+/// model registry and working folder checks all of it — a directory read per clip folder, a stat per output
+/// object and dependency file, and a cheap re-resolution of each fact (no index, no ONNX session) — and when
+/// everything matches, every shard's cache key and outputs are necessarily the ones the stamp saw. Anything
+/// else falls back to the full check, which writes a fresh stamp.
 /// </summary>
 internal sealed record RunStamp(
     string Workflow,
@@ -23,7 +26,10 @@ internal sealed record RunStamp(
     IReadOnlyList<StampedFile> Files,
     IReadOnlyList<string> Outputs)
 {
-    public const int CurrentSchema = 1;
+    public const int CurrentSchema = 2;
+
+    /// <summary>Per stage with environment facts, the facts its identity had (one dictionary per stage).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Facts { get; init; } = [];
 
     /// <summary>Where the stamp of (working folder, workflow path, variables) lives in a store.</summary>
     public static string PathFor(string storeRoot, string workflowPath, IReadOnlyDictionary<string, string> variables)
@@ -34,18 +40,17 @@ internal sealed record RunStamp(
         var names = variables.Keys.ToArray();
         Array.Sort(names, StringComparer.Ordinal);
         foreach (var name in names) text.Append(name).Append('=').Append(variables[name]).Append('\n');
+        text.Append("models=").Append(Path.GetFullPath(EncoderCatalog.RegistryPath)).Append('\n'); // which registry resolves model names
         var key = Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(text.ToString())));
         return Path.Combine(Path.GetFullPath(storeRoot), "stamps", key + ".stamp");
     }
 
-    /// <summary>The files a run's outcome depends on besides the data set and the store's objects.</summary>
-    public static List<StampedFile> Dependencies(string workflowPath, string storeRoot)
-    {
-        var files = new List<StampedFile> { StampedFile.WithContent(workflowPath) };
-        foreach (var assembly in ToolAssemblies()) files.Add(StampedFile.Stat(assembly));
-        foreach (var name in new[] { "index.db", "index-log.db" }) files.Add(StampedFile.Stat(Path.Combine(Path.GetFullPath(storeRoot), name)));
-        return files;
-    }
+    /// <summary>The asd assemblies and package list as they are now: taken at start-up, before the run.</summary>
+    public static List<StampedFile> Tool() => ToolAssemblies().Select(StampedFile.Stat).ToList();
+
+    /// <summary>The index files: taken after the run, once the index is closed, as the next run will see them.</summary>
+    public static List<StampedFile> IndexFiles(string storeRoot) =>
+        new[] { "index.db", "index-log.db" }.Select(name => StampedFile.Stat(Path.Combine(Path.GetFullPath(storeRoot), name))).ToList();
 
     private static IEnumerable<string> ToolAssemblies()
     {
@@ -59,22 +64,42 @@ internal sealed record RunStamp(
 
     /// <summary>
     /// Writes the stamp as a few lines of text (read on every plain run, so no serializer start-up): a header,
-    /// then one "key value" line each, paths last on their line. Written to a temporary name, then renamed.
+    /// then one "key value" line each, paths last on their line. Written to a temporary name in <c>store/tmp</c>
+    /// (which the next open empties, so a killed run leaves nothing behind), then renamed. A stamp is only a
+    /// shortcut: when it cannot be written (a full disk, a temp file removed by a concurrent open) there is none,
+    /// and the next run does the full check. Returns whether it was written.
     /// </summary>
-    public void Write(string path)
+    public bool Write(string path)
     {
-        if (Files.Any(f => f.Path.Contains('\n')) || DatasetRoot.Contains('\n')) return; // not representable: no stamp
+        if (Files.Any(f => f.Path.Contains('\n')) || DatasetRoot.Contains('\n')) return false; // not representable: no stamp
         var text = new StringBuilder().Append(Header).Append(' ').Append(CurrentSchema).Append('\n')
             .Append("workflow ").Append(Workflow).Append('\n')
             .Append("shards ").Append(Shards).Append('\n')
             .Append("dataset ").Append(DatasetRoot).Append('\n')
             .Append("fingerprint ").Append(DatasetFingerprint).Append('\n');
         foreach (var f in Files) text.Append("file ").Append(f.Size).Append(' ').Append(f.Mtime).Append(' ').Append(f.Content ?? "-").Append(' ').Append(f.Path).Append('\n');
+        for (var i = 0; i < Facts.Count; i++)
+            foreach (var (name, value) in Facts[i])
+            {
+                if (name.Contains(' ') || value.Contains('\n')) return; // not representable: no stamp
+                text.Append("fact ").Append(i).Append(' ').Append(name).Append(' ').Append(value).Append('\n');
+            }
         foreach (var o in Outputs) text.Append("output ").Append(o).Append('\n');
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.tmp-{Environment.ProcessId}";
-        File.WriteAllText(temp, text.ToString());
-        File.Move(temp, path, overwrite: true);
+        var stamps = Path.GetDirectoryName(path)!;
+        var temp = Path.Combine(Path.GetDirectoryName(stamps)!, "tmp", $"{Path.GetFileName(path)}.{Environment.ProcessId}.tmp"); // store/stamps → store/tmp
+        try
+        {
+            Directory.CreateDirectory(stamps);
+            File.WriteAllText(temp, text.ToString());
+            File.Move(temp, path, overwrite: true);
+            return true;
+        }
+        catch (IOException)
+        {
+            try { File.Delete(temp); }
+            catch (IOException) { } // the next open removes it
+            return false;
+        }
     }
 
     /// <summary>The stamp at <paramref name="path"/>, or null when there is none or it cannot be read.</summary>
@@ -88,6 +113,7 @@ internal sealed record RunStamp(
         var shards = -1;
         var files = new List<StampedFile>();
         var outputs = new List<string>();
+        var facts = new List<Dictionary<string, string>>();
         foreach (var line in lines.Skip(1))
         {
             var space = line.IndexOf(' ');
@@ -101,26 +127,38 @@ internal sealed record RunStamp(
                 case "fingerprint": fingerprint = value; break;
                 case "output": outputs.Add(value); break;
                 case "file" when StampedFile.Parse(value) is { } file: files.Add(file); break;
+                case "fact" when ParseFact(value, facts): break;
                 default: return null;
             }
         }
         return workflow is null || root is null || fingerprint is null || shards < 0
             ? null
-            : new RunStamp(workflow, shards, root, fingerprint, files, outputs);
+            : new RunStamp(workflow, shards, root, fingerprint, files, outputs) { Facts = facts };
+    }
+
+    // "STAGE-INDEX NAME VALUE": the facts of one stage share an index.
+    private static bool ParseFact(string text, List<Dictionary<string, string>> facts)
+    {
+        var parts = text.Split(' ', 3);
+        if (parts.Length != 3 || !int.TryParse(parts[0], out var i) || i < 0 || i > facts.Count) return false;
+        if (i == facts.Count) facts.Add(new Dictionary<string, string>(StringComparer.Ordinal));
+        facts[i][parts[1]] = parts[2];
+        return true;
     }
 
     private const string Header = "asd-run-stamp";
 
-    /// <summary>True when everything the stamp depended on is as it was and every output object is present.</summary>
-    public bool StillHolds(string storeRoot, string datasetFingerprint)
-    {
-        if (datasetFingerprint != DatasetFingerprint) return false;
-        foreach (var file in Files)
-            if (!file.Unchanged()) return false;
-        foreach (var digest in Outputs)
-            if (!Digest.TryParse(digest, out var parsed) || !File.Exists(FileSystemArtifactStore.ObjectPath(storeRoot, parsed))) return false;
-        return true;
-    }
+    /// <summary>True when the data set, every file and every environment fact are as they were and every output object is present.</summary>
+    public bool StillHolds(string storeRoot, string datasetFingerprint) =>
+        datasetFingerprint == DatasetFingerprint && FilesUnchanged() && FactsHold() && OutputsPresent(storeRoot);
+
+    public bool FilesUnchanged() => Files.All(f => f.Unchanged());
+
+    /// <summary>Each stage's environment facts, re-resolved cheaply (<see cref="StampedFacts"/>), have their stamped values.</summary>
+    public bool FactsHold() => Facts.All(stage => stage.All(fact => StampedFacts.Current(fact.Key, stage) == fact.Value));
+
+    public bool OutputsPresent(string storeRoot) =>
+        Outputs.All(digest => Digest.TryParse(digest, out var parsed) && File.Exists(FileSystemArtifactStore.ObjectPath(storeRoot, parsed)));
 }
 
 /// <summary>A file as a stamp saw it: size and mtime, plus an XXH128 of the bytes for small text files.</summary>
@@ -137,6 +175,10 @@ internal sealed record StampedFile(string Path, long Size, long Mtime, string? C
         var stat = Stat(path);
         return stat with { Content = stat.Size < 0 ? null : ContentHash(stat.Path) };
     }
+
+    /// <summary>A file as it was loaded: stat taken before the read, hash of the bytes read (an edit after either shows next time).</summary>
+    public static StampedFile Loaded(StampedFile statBeforeRead, byte[] bytesRead) =>
+        statBeforeRead with { Content = Convert.ToHexStringLower(XxHash128.Hash(bytesRead)) };
 
     public bool Unchanged()
     {

@@ -43,7 +43,7 @@ internal sealed class JsonObserver(TextWriter output) : IRunObserver
         var line = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["event"] = "stage", ["stage"] = e.Stage, ["shard"] = e.Shard, ["status"] = status, ["key"] = e.Key, ["ms"] = e.Milliseconds,
-            ["error"] = e.Error, ["reasons"] = e.Reasons.Count > 0 ? e.Reasons : null,
+            ["error"] = e.Error, ["code"] = e.Code?.ToString(), ["reasons"] = e.Reasons.Count > 0 ? e.Reasons : null,
         });
         lock (_gate) { output.WriteLine(line); output.Flush(); }
     }

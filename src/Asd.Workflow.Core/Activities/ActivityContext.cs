@@ -22,6 +22,9 @@ public sealed class ActivityContext
     public required IClipMemo Memo { get; init; }
     public required string? DatasetRoot { get; init; }
     public required BadClipPolicy OnBadClip { get; init; }
+
+    /// <summary>The stage's identity: the only source of per-clip memo keys.</summary>
+    public required Engine.StageIdentity Identity { get; init; }
     public Action<string> Notice { get; init; } = _ => { };
 
     /// <summary>The one input with this port from the given stage (or from any stage when null).</summary>
@@ -37,6 +40,12 @@ public sealed class ActivityContext
     public IEnumerable<InputArtifact> InputsFrom(string stage) => Inputs.Where(i => i.Stage == stage);
 
     public byte[] Read(InputArtifact input) => Store.ReadAll(input.Digest);
+
+    /// <summary>
+    /// The memo key of one clip's result: the stage identity without shard and inputs, the clip's digest and
+    /// per-clip extras (e.g. which view). Activities never build a key by hand.
+    /// </summary>
+    public Digest MemoKey(string clipDigest, params string[] extras) => Identity.MemoKey(clipDigest, extras);
 }
 
 /// <summary>A (machine, section) shard, or the whole set ("*").</summary>

@@ -33,6 +33,15 @@ public interface IActivity
     /// <summary>Facts of the environment that change results (e.g. ONNX Runtime version and provider); part of the cache key.</summary>
     IReadOnlyDictionary<string, string> EnvironmentFacts(object options) => new Dictionary<string, string>();
 
+    /// <summary>
+    /// The configuration the activity resolves from its options beyond the options themselves (for embed: the
+    /// encoder's whole configuration, a registry model's entry and digest); part of the stage identity.
+    /// </summary>
+    System.Text.Json.Nodes.JsonObject Describe(object options) => [];
+
+    /// <summary>Files <see cref="Describe"/> and <see cref="EnvironmentFacts"/> read (model registry, model files); the run stamp checks them.</summary>
+    IReadOnlyList<string> DependencyFiles(object options) => [];
+
     /// <summary>Checks across options and upstream stages that the binder cannot see; returns problems.</summary>
     IEnumerable<string> Validate(object options, IReadOnlyList<string> needs) => [];
 
@@ -64,6 +73,10 @@ public abstract class Activity<TOptions> : IActivity where TOptions : class
 
     public virtual IReadOnlyDictionary<string, string> EnvironmentFacts(object options) =>
         new Dictionary<string, string>();
+
+    public virtual System.Text.Json.Nodes.JsonObject Describe(object options) => [];
+
+    public virtual IReadOnlyList<string> DependencyFiles(object options) => [];
 
     IEnumerable<string> IActivity.Validate(object options, IReadOnlyList<string> needs) =>
         Validate((TOptions)options, needs);

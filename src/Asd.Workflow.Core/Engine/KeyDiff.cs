@@ -14,6 +14,7 @@ public static class KeyDiff
         if (Text(a["kind"]) != Text(b["kind"])) reasons.Add($"activity changed from {Text(a["kind"])} to {Text(b["kind"])}");
         if (Text(a["version"]) != Text(b["version"])) reasons.Add($"implementation version changed from {Text(a["version"])} to {Text(b["version"])}");
         Compare(a["options"] as JsonObject, b["options"] as JsonObject, "option", reasons);
+        Compare(a["configuration"] as JsonObject, b["configuration"] as JsonObject, "configuration", reasons);
         Compare(a["environment"] as JsonObject, b["environment"] as JsonObject, "environment", reasons);
         var inA = Inputs(a); var inB = Inputs(b);
         foreach (var (slot, digest) in inB)

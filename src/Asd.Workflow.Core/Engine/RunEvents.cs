@@ -7,6 +7,9 @@ public sealed record ShardEvent(string Stage, string Shard, ShardStatus Status, 
 {
     /// <summary>The inputs this shard had, named by this workflow's stages (empty when it did not get that far).</summary>
     public IReadOnlyList<Activities.InputArtifact> Inputs { get; init; } = [];
+
+    /// <summary>The kind of a failure (<see cref="Errors.ErrorCode.Internal"/> for a fault in asd itself); null otherwise.</summary>
+    public Errors.ErrorCode? Code { get; init; }
 }
 
 /// <summary>Receives progress as it happens (terminal display, JSON lines, tests).</summary>
@@ -24,6 +27,13 @@ public sealed record RunSummary(IReadOnlyList<ShardEvent> Events, IReadOnlyList<
     public int Failed => Events.Count(e => e.Status == ShardStatus.Failed);
     public int Skipped => Events.Count(e => e.Status == ShardStatus.Skipped);
     public int WouldRun => Events.Count(e => e.Status == ShardStatus.WouldRun);
+
+    /// <summary>The identity of every stage as the run resolved it at its start (what a run stamp records).</summary>
+    public IReadOnlyDictionary<string, StageIdentity> Identities { get; init; } = new Dictionary<string, StageIdentity>();
+
+    /// <summary>The worst failure's exit code: 2 when any shard failed on bad input, else 1 when any failed, else 0.</summary>
+    public int ExitCode => Events.Where(e => e.Status == ShardStatus.Failed)
+        .Select(e => Errors.AsdException.ExitCodeOf(e.Code ?? Errors.ErrorCode.Internal)).DefaultIfEmpty(0).Max();
 }
 
 /// <summary>How a run behaves. Force: null = none, empty = every stage.</summary>

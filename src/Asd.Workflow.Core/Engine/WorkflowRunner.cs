@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Stopwatch = System.Diagnostics.Stopwatch;
 using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Contracts;
@@ -12,36 +11,32 @@ namespace Asd.Workflow.Core.Engine;
 /// Runs a workflow's stage shards as a DAG: each shard starts once its upstream shards are done, at most
 /// <see cref="RunSettings.Jobs"/> execute at once, and a shard whose cache key has a recorded execution
 /// with all outputs present is not executed (cached). Identical outputs after a re-execution keep
-/// downstream keys unchanged, which gives early cutoff for free.
+/// downstream keys unchanged, which gives early cutoff for free. Each stage's <see cref="StageIdentity"/> is
+/// resolved once at the start; each shard then goes through named steps: <c>TryCached</c>, <c>Plan</c> (dry
+/// run) or <c>ExecuteAsync</c>, over the run's shared <see cref="RunContext"/>.
 /// </summary>
 public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore store, IRunIndex index, IShardExecutor executor)
 {
-    private sealed record Outcome(ShardStatus Status, IReadOnlyList<InputArtifact> Outputs, string? Why = null);
-
     public async Task<RunSummary> RunAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, RunSettings settings,
         IRunObserver observer, CancellationToken cancellationToken = default)
     {
-        var forced = ForcedStages(workflow, settings);
-        var tasks = new Dictionary<(string, Shard), Task<Outcome>>();
-        var events = new ConcurrentQueue<ShardEvent>();
-        var notes = new ConcurrentQueue<string>();
-        var states = new ConcurrentQueue<StageState>();
         using var gate = new SemaphoreSlim(Math.Max(1, settings.Jobs));
+        var identities = workflow.Stages.ToDictionary(s => s.Name, s => StageIdentity.Of(registry.Get(s.Uses), s.TypedOptions, s.Needs));
+        var run = new RunContext(workflow, dataset, settings, observer, ForcedStages(workflow, settings), identities, gate, cancellationToken);
+        var tasks = new Dictionary<(string, Shard), Task<ShardOutcome>>();
         foreach (var stage in workflow.TopologicalOrder())
         {
             var activity = registry.Get(stage.Uses);
             foreach (var shard in ShardsOf(activity, dataset))
             {
-                var upstream = Upstream(workflow, stage, activity, shard, dataset, tasks);
-                tasks[(stage.Name, shard)] = Task.Run(() => RunShardAsync(
-                    workflow, dataset, stage, activity, shard, upstream, forced.Contains(stage.Name), settings, gate,
-                    observer, events, notes, states, cancellationToken), cancellationToken);
+                var work = new ShardWork(stage, activity, shard, Upstream(workflow, stage, activity, shard, dataset, tasks));
+                tasks[(stage.Name, shard)] = Task.Run(() => RunShardAsync(run, work), cancellationToken);
             }
         }
         await Task.WhenAll(tasks.Values);
-        if (!settings.DryRun) index.SaveStageStates(states);
-        var ordered = OrderEvents(workflow, events);
-        var summary = new RunSummary(ordered, notes.ToList());
+        if (!settings.DryRun) index.SaveStageStates(run.States);
+        var ordered = OrderEvents(workflow, run.Events);
+        var summary = new RunSummary(ordered, run.Notes.ToList()) { Identities = identities };
         if (!settings.DryRun)
             index.RecordRun(new RunRecord(
                 Guid.NewGuid().ToString("N"), workflow.Name,
@@ -50,85 +45,84 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         return summary;
     }
 
-    private async Task<Outcome> RunShardAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, StageDefinition stage,
-        IActivity activity, Shard shard, IReadOnlyList<(string Need, Task<Outcome> Task)> upstream, bool forced,
-        RunSettings settings, SemaphoreSlim gate, IRunObserver observer, ConcurrentQueue<ShardEvent> events,
-        ConcurrentQueue<string> notes, ConcurrentQueue<StageState> states, CancellationToken ct)
+    /// <summary>Waits for upstream, computes the key, then: cached, planned (dry run), or executed.</summary>
+    private async Task<ShardOutcome> RunShardAsync(RunContext run, ShardWork work)
     {
-        var shardName = shard.ToString();
-        var done = await Task.WhenAll(upstream.Select(u => u.Task));
-        var blocked = upstream.Zip(done).FirstOrDefault(p => p.Second.Status is ShardStatus.Failed or ShardStatus.Skipped or ShardStatus.WouldRun);
+        var done = await Task.WhenAll(work.Upstream.Select(u => u.Task));
+        var blocked = work.Upstream.Zip(done).FirstOrDefault(p => p.Second.Status is ShardStatus.Failed or ShardStatus.Skipped or ShardStatus.WouldRun);
         if (blocked.First.Task is not null)
         {
             var status = blocked.Second.Status == ShardStatus.WouldRun ? ShardStatus.WouldRun : ShardStatus.Skipped;
             var why = status == ShardStatus.WouldRun ? $"upstream stage '{blocked.First.Need}' would run" : $"upstream stage '{blocked.First.Need}' did not finish";
-            return Finish(new ShardEvent(stage.Name, shardName, status, null, 0, null, [why]), [], observer, events);
+            return run.Finish(new ShardEvent(work.Stage.Name, work.ShardName, status, null, 0, null, [why]), []);
         }
-
         var inputs = done.SelectMany(o => o.Outputs).ToList();
-        var environment = activity.EnvironmentFacts(stage.TypedOptions);
-        var (key, document) = CacheKey.Compute(activity, stage.Options, shard, stage.Needs, inputs, environment);
-        var state = new StageState(workflow.Name, stage.Name, shardName, key.ToString(), document);
+        var (key, document) = run.Identities[work.Stage.Name].ForShard(work.Shard, inputs);
+        var shard = new KeyedShard(work, inputs, key, document, new StageState(run.Workflow.Name, work.Stage.Name, work.ShardName, key.ToString(), document));
+        return TryCached(run, shard) ?? (run.Settings.DryRun ? Plan(run, shard) : await ExecuteAsync(run, shard));
+    }
+
+    /// <summary>The recorded execution of this key, when it exists and all its outputs are in the store; null otherwise.</summary>
+    private ShardOutcome? TryCached(RunContext run, KeyedShard shard)
+    {
+        if (run.Forced.Contains(shard.Work.Stage.Name) || index.FindExecution(shard.Key) is not { } cached) return null;
+        if (!cached.Outputs.All(o => store.Exists(Hashing.Digest.Parse(o.Digest)))) return null;
+        run.States.Enqueue(shard.State);
+        return run.Finish(Event(shard, ShardStatus.Cached, 0) with { Inputs = shard.Inputs }, ToInputs(shard.Work, cached.Outputs));
+    }
+
+    /// <summary>Dry run: says that the shard would run and why (the key document's difference from the last one).</summary>
+    private ShardOutcome Plan(RunContext run, KeyedShard shard)
+    {
+        var work = shard.Work;
+        var previous = index.FindStageState(run.Workflow.Name, work.Stage.Name, work.ShardName);
+        IReadOnlyList<string> reasons = run.Forced.Contains(work.Stage.Name) ? ["forced"]
+            : previous is null ? ["never run"] : KeyDiff.Explain(previous.KeyDocument, shard.Document);
+        return run.Finish(Event(shard, ShardStatus.WouldRun, 0) with { Reasons = reasons }, []);
+    }
+
+    /// <summary>Executes the activity, checks its outputs are stored and records the execution; a failure keeps its error code.</summary>
+    private async Task<ShardOutcome> ExecuteAsync(RunContext run, KeyedShard shard)
+    {
+        var (work, inputs) = (shard.Work, shard.Inputs);
+        await run.Gate.WaitAsync(run.Cancellation);
         var stopwatch = Stopwatch.StartNew();
-
-        if (!forced && index.FindExecution(key) is { } cached && cached.Outputs.All(o => store.Exists(Hashing.Digest.Parse(o.Digest))))
-        {
-            states.Enqueue(state);
-            return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Cached, key.ToString(), stopwatch.ElapsedMilliseconds, null, []) { Inputs = inputs },
-                ToInputs(stage.Name, shardName, cached.Outputs), observer, events);
-        }
-
-        if (settings.DryRun)
-        {
-            var previous = index.FindStageState(workflow.Name, stage.Name, shardName);
-            IReadOnlyList<string> reasons = forced ? ["forced"] : previous is null ? ["never run"] : KeyDiff.Explain(previous.KeyDocument, document);
-            return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.WouldRun, key.ToString(), 0, null, reasons), [], observer, events);
-        }
-
-        await gate.WaitAsync(ct);
         try
         {
-            observer.ShardStarted(stage.Name, shardName);
-            stopwatch.Restart();
+            run.Observer.ShardStarted(work.Stage.Name, work.ShardName);
             var context = new ActivityContext
             {
-                StageName = stage.Name, Shard = shard, Options = stage.TypedOptions, Inputs = inputs, Store = store,
-                Memo = index, DatasetRoot = dataset.Root, OnBadClip = workflow.OnBadClip,
-                Notice = line => { notes.Enqueue(line); observer.Notice(line); },
+                StageName = work.Stage.Name, Shard = work.Shard, Options = work.Stage.TypedOptions, Inputs = inputs, Store = store,
+                Memo = index, DatasetRoot = run.Dataset.Root, OnBadClip = run.Workflow.OnBadClip, Identity = run.Identities[work.Stage.Name],
+                Notice = line => { run.Notes.Enqueue(line); run.Observer.Notice(line); },
             };
-            var result = await executor.ExecuteAsync(activity, context, ct);
+            var result = await executor.ExecuteAsync(work.Activity, context, run.Cancellation);
             index.CommitMemo();
             var missing = result.Outputs.Where(o => !store.Exists(o.Digest)).Select(o => o.Port).ToList();
             if (missing.Count > 0)
                 throw new InvalidOperationException($"outputs not in the store: {string.Join(", ", missing)}");
-            var record = new ExecutionRecord(key.ToString(), document, activity.Kind, activity.Version, stage.Name, shardName,
+            var record = new ExecutionRecord(shard.Key.ToString(), shard.Document, work.Activity.Kind, work.Activity.Version, work.Stage.Name, work.ShardName,
                 inputs.Select(i => new RecordedInput(i.Ref, i.Digest.ToString(), i.MediaType)).ToList(),
                 result.Outputs.Select(o => new RecordedOutput(o.Port, o.Digest.ToString(), o.MediaType, o.DerivedFrom)).ToList(),
-                environment, result.Notes, stopwatch.ElapsedMilliseconds);
+                context.Identity.Environment, result.Notes, stopwatch.ElapsedMilliseconds);
             index.RecordExecution(record, store.Put(CanonicalJson.Serialize(record)));
-            states.Enqueue(state);
-            foreach (var note in result.Notes) notes.Enqueue($"{stage.Name}/{shardName}: {note}");
-            return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Ran, key.ToString(), stopwatch.ElapsedMilliseconds, null, []) { Inputs = inputs },
-                ToInputs(stage.Name, shardName, record.Outputs), observer, events);
+            run.States.Enqueue(shard.State);
+            foreach (var note in result.Notes) run.Notes.Enqueue($"{work.Stage.Name}/{work.ShardName}: {note}");
+            return run.Finish(Event(shard, ShardStatus.Ran, stopwatch.ElapsedMilliseconds) with { Inputs = inputs }, ToInputs(work, record.Outputs));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !DiskFull.Is(ex)) // a full disk stops the run: one line, not a failure per shard
         {
-            var message = ex is AsdException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            return Finish(new ShardEvent(stage.Name, shardName, ShardStatus.Failed, key.ToString(), stopwatch.ElapsedMilliseconds, message, []),
-                [], observer, events);
+            var (code, message) = ex is AsdException asd ? (asd.Code, asd.Message) : (ErrorCode.Internal, $"{ex.GetType().Name}: {ex.Message}");
+            return run.Finish(Event(shard, ShardStatus.Failed, stopwatch.ElapsedMilliseconds) with { Error = message, Code = code }, []);
         }
         finally
         {
-            gate.Release();
+            run.Gate.Release();
         }
     }
 
-    private static Outcome Finish(ShardEvent e, IReadOnlyList<InputArtifact> outputs, IRunObserver observer, ConcurrentQueue<ShardEvent> events)
-    {
-        events.Enqueue(e);
-        observer.ShardFinished(e);
-        return new Outcome(e.Status, outputs);
-    }
+    private static ShardEvent Event(KeyedShard shard, ShardStatus status, long milliseconds) =>
+        new(shard.Work.Stage.Name, shard.Work.ShardName, status, shard.Key.ToString(), milliseconds, null, []);
 
     /// <summary>
     /// A cached execution may come from another workflow whose stages have other names (keys exclude names);
@@ -141,16 +135,16 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         return outputs.Select(o => o with { DerivedFrom = o.DerivedFrom.Select(r => map.GetValueOrDefault(r, r)).ToList() }).ToList();
     }
 
-    private static List<InputArtifact> ToInputs(string stage, string shard, IEnumerable<RecordedOutput> outputs) =>
-        outputs.Select(o => new InputArtifact(stage, shard, o.Port, Hashing.Digest.Parse(o.Digest), o.MediaType)).ToList();
+    private static List<InputArtifact> ToInputs(ShardWork work, IEnumerable<RecordedOutput> outputs) =>
+        outputs.Select(o => new InputArtifact(work.Stage.Name, work.ShardName, o.Port, Hashing.Digest.Parse(o.Digest), o.MediaType)).ToList();
 
     private static IReadOnlyList<Shard> ShardsOf(IActivity activity, DatasetSnapshot dataset) =>
         activity.Scope == ActivityScope.WholeSet ? [Shard.All] : dataset.Shards;
 
-    private IReadOnlyList<(string, Task<Outcome>)> Upstream(WorkflowDefinition workflow, StageDefinition stage, IActivity activity,
-        Shard shard, DatasetSnapshot dataset, Dictionary<(string, Shard), Task<Outcome>> tasks)
+    private IReadOnlyList<(string, Task<ShardOutcome>)> Upstream(WorkflowDefinition workflow, StageDefinition stage, IActivity activity,
+        Shard shard, DatasetSnapshot dataset, Dictionary<(string, Shard), Task<ShardOutcome>> tasks)
     {
-        var result = new List<(string, Task<Outcome>)>();
+        var result = new List<(string, Task<ShardOutcome>)>();
         var needs = stage.Needs.Count == 0 ? [WorkflowLoader.DatasetStage] : stage.Needs;
         foreach (var need in needs)
         {
@@ -170,7 +164,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         return result;
     }
 
-    private static Outcome Source(DatasetSnapshot dataset, Shard shard, bool includeTruth, bool onlyTruth = false) =>
+    private static ShardOutcome Source(DatasetSnapshot dataset, Shard shard, bool includeTruth, bool onlyTruth = false) =>
         new(ShardStatus.Cached, dataset.Sources[shard]
             .Where(a => onlyTruth ? a.Port == DatasetSnapshot.TruthPort : includeTruth || a.Port != DatasetSnapshot.TruthPort)
             .Select(a => new InputArtifact(WorkflowLoader.DatasetStage, shard.ToString(), a.Port, a.Digest, a.MediaType)).ToList());

@@ -16,6 +16,8 @@ public enum ErrorCode
     NoSpace = 102,
     /// <summary>The store index cannot be opened or read; the message names the repair command: exit code 2.</summary>
     IndexDamaged = 103,
+    /// <summary>A fault in asd itself (an exception that is not an <see cref="AsdException"/>): exit code 1.</summary>
+    Internal = 199,
 }
 
 /// <summary>The one exception type of the project. Messages are one line: what, where, what to do.</summary>

@@ -44,6 +44,7 @@ public sealed class Recomputer(ActivityRegistry registry, IArtifactStore store)
                 }).ToList(),
                 Store = scratch, Memo = new InMemoryClipMemo(), DatasetRoot = datasetRoot ?? manifest.Dataset.Root,
                 OnBadClip = manifest.Workflow.OnBadClip == "skip" ? BadClipPolicy.Skip : BadClipPolicy.Fail,
+                Identity = Engine.StageIdentity.Of(activity, options, definition.Needs),
             };
             var result = await activity.ExecuteAsync(context, ct);
             var determinism = activity.DeterminismOf(options);

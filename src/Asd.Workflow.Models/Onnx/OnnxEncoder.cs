@@ -12,7 +12,6 @@ namespace Asd.Workflow.Models.Onnx;
 /// </summary>
 public sealed class OnnxEncoder(ModelEntry entry, InferenceSession session, string provider, int batchSize) : IEncoder
 {
-    public string Identity { get; } = $"onnx|{entry.Name}|{entry.Sha256}|{provider}|{entry.Pooling}|{entry.MaxSeconds}|{entry.WindowSeconds}|{entry.HopSeconds}";
     public int SampleRate => entry.SampleRate;
     public int Dimensions => 0; // clip-level: taken from the vectors
     public bool FrameLevel => false;

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Asd.Workflow.Audio.Activities.Embed;
 using Asd.Workflow.Audio.Encoders;
+using System.Text.Json.Nodes;
+using Asd.Workflow.Core.Definitions;
+using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Models.Builtin;
@@ -35,13 +38,35 @@ public sealed class OnnxEncoderProvider(Func<ModelRegistry> registryFactory, str
             yield return $"device '{options.Device}' is unknown (allowed: auto, cpu, cuda, cuda:N)";
     }
 
-    public IReadOnlyDictionary<string, string> EnvironmentFacts(EmbedOptions options) => new Dictionary<string, string>
+    /// <summary>
+    /// The ONNX Runtime version, the device asked for and the provider it resolved to (no session is created),
+    /// the thread count, and — because CPU kernels are chosen by instruction set — the CPU class and runtime.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EnvironmentFacts(EmbedOptions options) =>
+        new Dictionary<string, string>(MachineFacts.ForSimd())
+        {
+            [OnnxFacts.Runtime] = ExecutionProviders.Version,
+            [OnnxFacts.Device] = options.Device,
+            [OnnxFacts.Provider] = ExecutionProviders.Resolve(options.Device, notice),
+            [OnnxFacts.Threads] = intraOpThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>The whole registry entry (its path aside: where a file lies does not change it; its digest does).</summary>
+    public JsonObject Describe(EmbedOptions options)
     {
-        ["model"] = Entry(options).Sha256,
-        ["onnxruntime"] = ExecutionProviders.Version,
-        ["provider"] = ExecutionProviders.Resolve(options.Device, notice),
-        ["intra_op_threads"] = intraOpThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var model = OptionValues.Resolve(Entry(options));
+        model.Remove("path");
+        return model;
+    }
+
+    /// <summary>The registry file (for registered models), the model file, and the ONNX Runtime library (its version).</summary>
+    public IReadOnlyList<string> DependencyFiles(EmbedOptions options)
+    {
+        var files = new List<string> { Entry(options).Path };
+        if (options.Encoder != OnnxLogMelModel.Name && registry.File is not null) files.Add(Path.GetFullPath(registry.File));
+        if (OnnxFacts.NativeLibrary is { } native) files.Add(native);
+        return files;
+    }
 
     public IEncoder Create(EmbedOptions options)
     {

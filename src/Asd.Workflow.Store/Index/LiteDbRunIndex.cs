@@ -78,8 +78,10 @@ public sealed class LiteDbRunIndex : IRunIndex, IDisposable
         return doc is null ? null : JsonDefaults.Deserialize<ExecutionRecord>(Encoding.UTF8.GetBytes(doc["json"].AsString));
     }
 
+    /// <summary>The execution and its artifacts in one transaction: a process killed in between leaves neither.</summary>
     public void RecordExecution(ExecutionRecord record, Digest recordObject)
     {
+        _db.BeginTrans();
         _executions.Upsert(new BsonDocument
         {
             ["_id"] = record.CacheKey,
@@ -95,6 +97,7 @@ public sealed class LiteDbRunIndex : IRunIndex, IDisposable
                 ["producer"] = record.CacheKey,
                 ["port"] = output.Port,
             });
+        _db.Commit();
     }
 
     public IReadOnlyList<ExecutionRecord> Executions() =>

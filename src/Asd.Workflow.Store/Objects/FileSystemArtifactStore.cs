@@ -47,11 +47,15 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         var digest = Digest.Of(content);
         if (Exists(digest)) return digest;
         var temp = TempPath();
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        try
         {
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
         }
+        catch (IOException ex) when (DiskFull.Is(ex)) { throw Full(temp, $"object {digest}", ex); }
         Publish(temp, digest);
         return digest;
     }
@@ -60,19 +64,23 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     {
         var temp = TempPath();
         Digest digest;
-        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        try
         {
-            var buffer = new byte[1 << 20];
-            int read;
-            while ((read = content.Read(buffer)) > 0)
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                hash.AppendData(buffer, 0, read);
-                stream.Write(buffer, 0, read);
+                var buffer = new byte[1 << 20];
+                int read;
+                while ((read = content.Read(buffer)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    stream.Write(buffer, 0, read);
+                }
+                stream.Flush(flushToDisk: true);
+                digest = Digest.FromHash(hash.GetHashAndReset());
             }
-            stream.Flush(flushToDisk: true);
-            digest = Digest.FromHash(hash.GetHashAndReset());
         }
+        catch (IOException ex) when (DiskFull.Is(ex)) { throw Full(temp, "an object", ex); }
         if (Exists(digest)) File.Delete(temp);
         else Publish(temp, digest);
         return digest;
@@ -110,8 +118,20 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     private void Publish(string temp, Digest digest)
     {
         var final = PathOf(digest);
-        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-        File.Move(temp, final, overwrite: true);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            File.Move(temp, final, overwrite: true);
+        }
+        catch (IOException ex) when (DiskFull.Is(ex)) { throw Full(temp, $"object {digest}", ex); }
+    }
+
+    /// <summary>A full disk: the half-written temp file goes (no partial object stays behind), then one NoSpace line.</summary>
+    private AsdException Full(string temp, string what, IOException error)
+    {
+        try { File.Delete(temp); }
+        catch (IOException) { } // removed by the next open (RemoveTemporaryFiles) instead
+        return DiskFull.Error($"store {Root}", what, error);
     }
 
     private AsdException Missing(Digest digest) =>

@@ -149,4 +149,24 @@ public sealed class RunCommandTests(TinyDataSet data) : IClassFixture<TinyDataSe
         Assert.Contains("decode/gearbox/00", ran);
         Assert.DoesNotContain("decode/fan/00", ran);
     }
+
+    [Fact]
+    public void Run_BadInputRaisedInsideAnActivity_ExitsTwoAndNamesTheCode()
+    {
+        var store = RepoPaths.TempDir("bad-view");
+        var workflow = Path.Combine(store, "bad-view.yaml");
+        File.WriteAllText(workflow, """
+            name: bad_view
+            dataset: ${data}
+            stages:
+              decode: { uses: decode, with: { views: [near] } }
+              far: { uses: embed, needs: [decode], with: { view: far } }
+            """);
+        var result = AsdProcess.Run(store, "run", workflow, "--data", data.Root, "--store", store, "--json");
+        Assert.Equal(2, result.ExitCode);
+        var failed = Events(result).Where(e => e.GetProperty("event").GetString() == "stage" && e.GetProperty("status").GetString() == "failed").ToList();
+        Assert.Equal(2, failed.Count); // one per shard
+        Assert.All(failed, e => Assert.Equal("BadInput", e.GetProperty("code").GetString()));
+        Assert.All(failed, e => Assert.Contains("which its decode stage does not produce", e.GetProperty("error").GetString()));
+    }
 }

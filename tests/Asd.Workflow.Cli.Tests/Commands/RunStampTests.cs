@@ -76,4 +76,43 @@ public sealed class RunStampTests(TinyDataSet data) : IClassFixture<TinyDataSet>
         Assert.DoesNotContain(FromStamp, rerun.Err);
         Assert.Contains("ran ", rerun.Out);
     }
+
+    [Fact]
+    public void Run_WorkflowWithAnOnnxStage_IsStampedWithItsFacts_AndAnsweredFromTheStamp()
+    {
+        var store = RepoPaths.TempDir("stamp-onnx");
+        var workflow = Path.Combine(store, "onnx.yaml");
+        File.WriteAllText(workflow, """
+            name: onnx
+            dataset: ${data}
+            stages:
+              decode: { uses: decode }
+              wide: { uses: embed, needs: [decode], with: { encoder: logmel-onnx, n_mels: 16, n_fft: 512, hop: 256, device: auto } }
+            """);
+        var args = new[] { "run", workflow, "--data", data.Root, "--store", store };
+        var first = AsdProcess.Run(store, args);
+        Assert.True(first.ExitCode == 0, first.Err);
+        var lines = File.ReadAllLines(Directory.GetFiles(Path.Combine(store, "stamps")).Single());
+        Assert.Contains("fact 0 provider cpu", lines); // the test machine has no CUDA libraries
+        Assert.Contains("fact 0 device auto", lines);
+        Assert.Contains(lines, l => l.StartsWith("file ", StringComparison.Ordinal) && l.EndsWith(".onnx", StringComparison.Ordinal));
+        var fast = AsdProcess.RunWith(Trace, store, args);
+        Assert.Contains(FromStamp, fast.Err);
+        Assert.Contains("nothing to do: all 4 shard(s) up to date", fast.Out);
+    }
+
+    [Fact]
+    public void Run_StampedFactNoLongerTrue_IsNotAnsweredFromTheStamp()
+    {
+        var store = RepoPaths.TempDir("stamp-fact");
+        var args = RunArgs(AsdProcess.Workflow("tiny.yaml"), data.Root, store);
+        Assert.Equal(0, AsdProcess.Run(store, args).ExitCode);
+        var stamp = Directory.GetFiles(Path.Combine(store, "stamps")).Single();
+        // As if the stamp had been written on a machine of another CPU class (or under DOTNET_EnableAVX2=0).
+        File.WriteAllLines(stamp, File.ReadAllLines(stamp).Select(l => l.StartsWith("fact 0 cpu ", StringComparison.Ordinal) ? "fact 0 cpu x64-other" : l));
+        var rerun = AsdProcess.RunWith(Trace, store, args);
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.DoesNotContain(FromStamp, rerun.Err);
+        Assert.Contains("environment facts re-resolved", AsdProcess.RunWith(Trace, store, args).Err); // the full check wrote a fresh stamp
+    }
 }

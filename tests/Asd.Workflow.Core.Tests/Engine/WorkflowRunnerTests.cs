@@ -111,4 +111,39 @@ public sealed class WorkflowRunnerTests
         Assert.Equal(0, other.Ran);
         Assert.Equal(6, other.Cached);
     }
+
+    [Fact]
+    public async Task Run_BadInputRaisedInsideAnActivity_KeepsItsCodeAndExitsWith2()
+    {
+        var engine = new EngineFixture();
+        var summary = await engine.RunAsync("""
+            name: r
+            stages:
+              a: { uses: transform }
+              b: { uses: reject, needs: [a] }
+              c: { uses: fail, needs: [a] }
+            """);
+        Assert.All(summary.Events.Where(e => e.Stage == "b"), e => Assert.Equal(Errors.ErrorCode.BadInput, e.Code));
+        Assert.All(summary.Events.Where(e => e.Stage == "c"), e => Assert.Equal(Errors.ErrorCode.Internal, e.Code));
+        Assert.All(summary.Events.Where(e => e.Stage == "a"), e => Assert.Null(e.Code));
+        Assert.Equal(2, summary.ExitCode);
+    }
+
+    [Fact]
+    public async Task Run_OnlyAFaultInAsdItself_ExitsWith1()
+    {
+        var summary = await new EngineFixture().RunAsync("""
+            name: f
+            stages:
+              a: { uses: fail }
+            """);
+        Assert.Equal(3, summary.Failed);
+        Assert.Equal(1, summary.ExitCode);
+    }
+
+    [Fact]
+    public async Task Run_AllGood_ExitsWith0()
+    {
+        Assert.Equal(0, (await new EngineFixture().RunAsync(EngineFixture.Chain())).ExitCode);
+    }
 }

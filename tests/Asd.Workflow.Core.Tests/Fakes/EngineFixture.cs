@@ -17,7 +17,7 @@ public sealed class EngineFixture
 
     public EngineFixture(params int[] values)
     {
-        Registry = new ActivityRegistry([Transform, new SumActivity(), new FailingActivity()]);
+        Registry = new ActivityRegistry([Transform, new SumActivity(), new FailingActivity(), new RejectingActivity()]);
         values = values.Length == 0 ? [1, 2, 3] : values;
         var shards = values.Select((_, i) => new Shard($"m{i}", "00")).ToList();
         var sources = shards.Select((s, i) => (s, (IReadOnlyList<SourceArtifact>)[

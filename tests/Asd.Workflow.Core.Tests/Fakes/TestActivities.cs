@@ -70,3 +70,28 @@ public sealed class RecordingObserver : IRunObserver
     public List<ShardEvent> Events { get; } = [];
     public void ShardFinished(ShardEvent e) { lock (Events) Events.Add(e); }
 }
+
+/// <summary>Fails with a bad-input error, as an activity does when a workflow asks for something the data cannot give.</summary>
+public sealed class RejectingActivity : Activity<TransformOptions>
+{
+    public override string Kind => "reject";
+    public override int Version => 1;
+    protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, TransformOptions options, CancellationToken ct) =>
+        throw Errors.AsdException.BadInput($"stage '{context.StageName}' asks for a view the data does not have");
+}
+
+/// <summary>An activity whose version, resolved configuration and environment facts a test sets.</summary>
+public sealed class ConfigurableActivity : Activity<TransformOptions>
+{
+    public override string Kind => "configurable";
+    public override int Version => VersionNumber;
+    public int VersionNumber { get; set; } = 1;
+    public Dictionary<string, string> Facts { get; } = new() { ["cpu"] = "x64-avx2-fma", ["runtime"] = "10.0.0", ["provider"] = "cpu" };
+    public System.Text.Json.Nodes.JsonObject Configuration { get; set; } = new() { ["n_mels"] = 64 };
+
+    public override IReadOnlyDictionary<string, string> EnvironmentFacts(object options) => new Dictionary<string, string>(Facts);
+    public override System.Text.Json.Nodes.JsonObject Describe(object options) => (System.Text.Json.Nodes.JsonObject)Configuration.DeepClone();
+
+    protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, TransformOptions options, CancellationToken ct) =>
+        throw new NotSupportedException("identity tests only");
+}

@@ -55,7 +55,7 @@ public sealed class ProvenanceTests
         var wf = engine.Load(EngineFixture.Chain(addB: 99));
         var plan = await new WorkflowRunner(engine.Registry, engine.Store, engine.Index, new InProcessExecutor())
             .RunAsync(wf, engine.Dataset, new RunSettings(DryRun: true), new RecordingObserver());
-        var error = Assert.Throws<Errors.AsdException>(() => ManifestBuilder.Build("t", wf, "", engine.Dataset, plan, engine.Registry, engine.Index,
+        var error = Assert.Throws<Core.Errors.AsdException>(() => ManifestBuilder.Build("t", wf, "", engine.Dataset, plan, engine.Registry, engine.Index,
             new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, string>()));
         Assert.Equal(2, error.ExitCode);
         Assert.Contains("b/m0/00: option 'add' changed from 10 to 99", error.Details);

@@ -83,12 +83,14 @@ public sealed class OnnxEncoderTests
     }
 
     [Fact]
-    public void EnvironmentFacts_NameRuntimeVersionProviderAndModelDigest()
+    public void EnvironmentFacts_NameRuntimeVersionProviderThreadsAndCpuClass()
     {
-        var entry = TinyModel();
-        var facts = Provider(entry).EnvironmentFacts(new EmbedOptions { Encoder = "tiny", Device = "cpu" });
-        Assert.Equal(entry.Sha256, facts["model"]);
+        var facts = Provider(TinyModel()).EnvironmentFacts(new EmbedOptions { Encoder = "tiny", Device = "cpu" });
         Assert.Equal("cpu", facts["provider"]);
+        Assert.Equal("cpu", facts["device"]);
+        Assert.Equal("1", facts["intra_op_threads"]);
         Assert.Matches(@"^1\.\d+\.\d+", facts["onnxruntime"]);
+        Assert.Equal(Core.Engine.MachineFacts.CpuClass, facts["cpu"]);
+        Assert.Equal(Environment.Version.ToString(), facts["runtime"]);
     }
 }

@@ -29,6 +29,7 @@ internal sealed class ActivityHarness
         {
             StageName = "under_test", Shard = new Shard("m", "00"), Options = options, Inputs = _inputs, Store = Store,
             Memo = new InMemoryClipMemo(), DatasetRoot = null, OnBadClip = BadClipPolicy.Fail,
+            Identity = Core.Engine.StageIdentity.Of(activity, options, []),
         }, CancellationToken.None).Result.Outputs.ToDictionary(o => o.Port, o => o.Digest);
 
     public ScoreTable Table(Digest digest) => ScoreTable.FromCsv(Store.ReadAll(digest));

@@ -10,7 +10,9 @@ namespace Asd.Workflow.Audio.Activities.Decode;
 
 /// <summary>
 /// Decodes the clips of one shard, checks each file still has its inventory digest, resamples, forms the
-/// requested channel views and stores them per clip (memoised by clip digest and options). Outputs a
+/// requested channel views and stores them per clip (memoised by the stage identity's memo key of the clip
+/// digest). Its floats do not depend on the CPU class: 16-bit samples become floats by a power-of-two scale
+/// (exact, SIMD or not) and resampling is scalar double arithmetic (docs/caching.md). Outputs a
 /// <see cref="DecodedSet"/> per split; the test split never sees labels.
 /// </summary>
 public sealed class DecodeActivity : Activity<DecodeOptions>
@@ -34,14 +36,13 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
 
     private static DecodedSet DecodeSplit(ActivityContext context, DecodeOptions options, ClipInventory inventory, List<string> notes, CancellationToken ct)
     {
-        var optionsKey = CanonicalJson.ToText(OptionValues.Resolve(options));
         var clips = new List<DecodedClip>();
         var skipped = new List<SkippedClip>();
         var fellBack = false;
         foreach (var clip in inventory.Clips)
         {
             ct.ThrowIfCancellationRequested();
-            var memoKey = Digest.Of($"decode/v1|{clip.Sha256}|{optionsKey}");
+            var memoKey = context.MemoKey(clip.Sha256);
             var path = Path.Combine(context.DatasetRoot ?? ".", clip.Path);
             try
             {
@@ -49,7 +50,7 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
                 {
                     int shape;
                     using (var stream = context.Store.Open(cached)) shape = NpyArray.ReadShape(stream)[1];
-                    var mono = NeedsFallback(options) && IsMonoMemo(context, memoKey);
+                    var mono = NeedsFallback(options) && context.Memo.TryGet(MonoKey(context, clip.Sha256), out _);
                     clips.Add(new DecodedClip(clip.Name, clip.Domain, clip.Sha256, cached.ToString(), shape, mono));
                     fellBack |= mono;
                     continue;
@@ -77,7 +78,7 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
                 for (var i = 0; i < views.Count; i++) Array.Copy(views[i], 0, data, i * frames, frames);
                 var pcm = context.Store.Put(new NpyArray([views.Count, frames], data).ToBytes());
                 context.Memo.Put(memoKey, pcm);
-                if (isMono && NeedsFallback(options)) context.Memo.Put(MonoKey(memoKey), pcm);
+                if (isMono && NeedsFallback(options)) context.Memo.Put(MonoKey(context, clip.Sha256), pcm);
                 fellBack |= isMono && NeedsFallback(options);
                 clips.Add(new DecodedClip(clip.Name, clip.Domain, clip.Sha256, pcm.ToString(), frames, isMono && NeedsFallback(options)));
             }
@@ -93,7 +94,6 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
 
     private static bool NeedsFallback(DecodeOptions options) => options.Views.Any(ChannelViews.NeedsSecondChannel);
 
-    private static Digest MonoKey(Digest key) => Digest.Of("mono|" + key.Hex);
-
-    private static bool IsMonoMemo(ActivityContext context, Digest key) => context.Memo.TryGet(MonoKey(key), out _);
+    // Marks a clip whose views fell back to near (mono): the same memo key with the extra "mono".
+    private static Digest MonoKey(ActivityContext context, string clipDigest) => context.MemoKey(clipDigest, "mono");
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Asd.Workflow.Audio.Activities.Decode;
 using Asd.Workflow.Audio.Decoding;
 using Asd.Workflow.Audio.Encoders;
@@ -12,7 +13,8 @@ namespace Asd.Workflow.Audio.Activities.Embed;
 /// <summary>
 /// Embeds one view of every decoded clip with an encoder and writes a feature dump per split: a float32 .npy
 /// ([clips, dims], or [clips, frames, dims] for frame-level encoders, frames cut to the shortest clip) and a
-/// clip-id list. Each clip's embedding is memoised by (encoder identity, PCM digest, view).
+/// clip-id list. Each clip's embedding is memoised by the stage identity's memo key of (PCM digest, view index,
+/// decoded rate).
 /// </summary>
 public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOptions>
 {
@@ -21,6 +23,13 @@ public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOpt
 
     public override IReadOnlyDictionary<string, string> EnvironmentFacts(object options) =>
         encoders.Knows(((EmbedOptions)options).Encoder) ? encoders.EnvironmentFacts((EmbedOptions)options) : new Dictionary<string, string>();
+
+    /// <summary>The encoder's whole configuration (empty for an unknown encoder, which loading refuses anyway).</summary>
+    public override JsonObject Describe(object options) =>
+        encoders.Knows(((EmbedOptions)options).Encoder) ? new JsonObject { ["encoder"] = encoders.Describe((EmbedOptions)options) } : [];
+
+    public override IReadOnlyList<string> DependencyFiles(object options) =>
+        encoders.Knows(((EmbedOptions)options).Encoder) ? encoders.DependencyFiles((EmbedOptions)options) : [];
 
     public override Determinism DeterminismOf(object options)
     {
@@ -55,7 +64,7 @@ public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOpt
         var pending = new List<(int Index, Digest Key)>();
         for (var i = 0; i < set.Clips.Count; i++)
         {
-            var key = Digest.Of($"embed|{encoder.Identity}|{set.Clips[i].Pcm}|{viewIndex}|{set.SampleRate}");
+            var key = context.MemoKey(set.Clips[i].Pcm, Invariant(viewIndex), Invariant(set.SampleRate));
             if (context.Memo.TryGet(key, out var cached) && context.Store.Exists(cached))
                 result[i] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(context.Store.ReadAll(cached)).ToArray();
             else pending.Add((i, key));
@@ -74,6 +83,8 @@ public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOpt
         }
         return result;
     }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static float[] Waveform(ActivityContext context, DecodedSet set, DecodedClip clip, int viewIndex, int rate)
     {
