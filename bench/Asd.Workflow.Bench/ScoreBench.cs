@@ -105,8 +105,10 @@ internal static class ScoreBench
             Put("train_ids", CanonicalJson.Serialize(Enumerable.Range(0, Train).Select(i => new { name = $"tr{i:D4}.wav", domain = domains[i] })), "application/json"),
             Put("test_ids", CanonicalJson.Serialize(Enumerable.Range(0, Test).Select(i => new { name = $"te{i:D4}.wav", domain = "source" })), "application/json"),
         };
-        var outputs = new ScoreActivity().ExecuteAsync(new ActivityContext
+        var activity = new ScoreActivity();
+        var outputs = activity.ExecuteAsync(new ActivityContext
         {
+            Identity = Core.Engine.StageIdentity.Of(activity, o, []),
             StageName = "bench", Shard = new Shard("m", "00"), Options = o, Inputs = inputs, Store = store,
             Memo = new InMemoryClipMemo(), DatasetRoot = null, OnBadClip = BadClipPolicy.Fail,
         }, CancellationToken.None).Result.Outputs;
