@@ -16,7 +16,8 @@ switch (command)
     case "hash": Hash(args[1]); break;
     case "logmel": LogMel(args[1], int.Parse(args.ElementAtOrDefault(2) ?? "200")); break;
     case "onnx": Onnx(args.ElementAtOrDefault(1) ?? Path.GetTempPath()); break;
-    default: Console.Error.WriteLine("usage: bench hash DIR | logmel DIR [CLIPS] | onnx [WORKDIR]"); Environment.Exit(2); break;
+    case "score": Asd.Workflow.Bench.ScoreBench.Run(args.ElementAtOrDefault(1) ?? "", args.ElementAtOrDefault(2) == "after"); break;
+    default: Console.Error.WriteLine("usage: bench hash DIR | logmel DIR [CLIPS] | onnx [WORKDIR] | score [CASE-PREFIX [after]]"); Environment.Exit(2); break;
 }
 
 static double Median(IEnumerable<double> xs) { var s = xs.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }
