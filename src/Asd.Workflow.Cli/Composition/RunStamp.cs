@@ -90,6 +90,7 @@ internal sealed record RunStamp(
         try
         {
             Directory.CreateDirectory(stamps);
+            Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
             File.WriteAllText(temp, text.ToString());
             File.Move(temp, path, overwrite: true);
             return true;

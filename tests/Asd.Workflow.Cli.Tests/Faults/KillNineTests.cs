@@ -52,6 +52,8 @@ public sealed class KillNineTests(ReferenceRun reference, ITestOutputHelper log)
         Assert.True(final.ExitCode == 0, $"final run: {final.Err}");
         RunOutputs.Of(final, ReferenceRun.OutOf(folder)).AssertSameAs(reference.Outputs, "final run");
         var objects = StoreChecks.ObjectsMatchTheirNames(ReferenceRun.StoreOf(folder), "final run");
+        var verify = AsdProcess.Run(folder, "store", "verify", "--store", ReferenceRun.StoreOf(folder));
+        Assert.True(verify.ExitCode == 0 && verify.Out.Contains($"{objects} intact, 0 corrupt", StringComparison.Ordinal), $"store verify after the kills: {verify.Out}{verify.Err}");
         log.WriteLine($"{kills} kills and {completed} completed reruns in {watch.Elapsed.TotalSeconds:0} s " +
             $"(reference run {reference.Duration.TotalSeconds:0.0} s); final store {objects} objects");
     }
