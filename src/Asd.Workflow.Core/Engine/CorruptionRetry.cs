@@ -14,6 +14,7 @@ internal static class CorruptionRetry
 
     public static async Task<RunSummary> RunAsync(CacheHitCheck hits, IRunObserver observer, Func<IRunObserver, Task<RunSummary>> pass)
     {
+        hits.FollowReferences = false; // a runner is reused across runs: only a pass after a corrupt read follows references
         var healing = new HealingObserver(observer);
         var passes = new List<RunSummary>();
         for (var attempt = 0; ; attempt++)
