@@ -84,21 +84,21 @@ public sealed class KnnScorer : IBankScorer
         Center(q, qc);
         if (!DistanceBound.Screenable(qc, out var nq)) return null;
         double relative = DistanceBound.Relative(_dims), absolute = DistanceBound.Absolute;
-        var approx = new double[_bank.Length];
-        var slack = new double[_bank.Length];
+        var lower = new double[_bank.Length]; // approximate distance minus its error bound
         var top = new TopK(_k);
         for (var j = 0; j < _bank.Length; j++)
         {
             if (_excluded is not null && _excluded[j]) continue;
             double dot = Dot(qc, _packed.AsSpan(j * _dims, _dims));
-            approx[j] = _cosine ? 1 - dot : nq + _norm2[j] - 2 * dot;
-            slack[j] = relative * (nq + _norm2[j]) + absolute;
-            top.Add(approx[j] + slack[j]);
+            var approx = _cosine ? 1 - dot : nq + _norm2[j] - 2 * dot;
+            var slack = relative * (nq + _norm2[j]) + absolute;
+            top.Add(approx + slack);
+            lower[j] = approx - slack;
         }
         var threshold = top.Threshold;
         var rows = new List<int>(_k * 2);
         for (var j = 0; j < _bank.Length; j++)
-            if ((_excluded is null || !_excluded[j]) && approx[j] - slack[j] <= threshold) rows.Add(j);
+            if ((_excluded is null || !_excluded[j]) && lower[j] <= threshold) rows.Add(j);
         return rows;
     }
 
@@ -110,14 +110,10 @@ public sealed class KnnScorer : IBankScorer
     /// <summary>The direct formula: the reference every screened result equals.</summary>
     private double Distance(float[] a, float[] b)
     {
+        if (!_cosine) return Math.Sqrt(FrameBank.SquaredDistance(a, b));
         double acc = 0;
-        if (_cosine)
-        {
-            for (var i = 0; i < a.Length; i++) acc += (double)a[i] * b[i];
-            return 1 - acc;
-        }
-        for (var i = 0; i < a.Length; i++) { var d = (double)a[i] - b[i]; acc += d * d; }
-        return Math.Sqrt(acc);
+        for (var i = 0; i < a.Length; i++) acc += (double)a[i] * b[i];
+        return 1 - acc;
     }
 
     /// <summary>float32 dot product, 16 lanes at a time (any order: only a screening value).</summary>
