@@ -165,12 +165,8 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         return false;
     }
 
-    /// <summary>The SHA-256 of a file's bytes, streamed.</summary>
-    public static Digest HashOf(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0);
-        return Digest.FromHash(SHA256.HashData(stream));
-    }
+    /// <summary>The SHA-256 of a file's bytes, streamed (the data-set hasher's reader: large pooled sequential reads).</summary>
+    public static Digest HashOf(string path) => new(Dataset.FileHasher.HashFile(path));
 
     public long Size(Digest digest) => new FileInfo(PathOf(digest)).Length;
 
