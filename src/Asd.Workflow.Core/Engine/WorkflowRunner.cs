@@ -20,15 +20,23 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
     private readonly CacheHitCheck _hits = new(store);
 
     /// <summary>Runs the workflow; a pass in which a shard read a corrupt object is run again (<see cref="CorruptionRetry"/>).</summary>
-    public Task<RunSummary> RunAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, RunSettings settings,
-        IRunObserver observer, CancellationToken cancellationToken = default) =>
-        CorruptionRetry.RunAsync(_hits, observer, o => RunPassAsync(workflow, dataset, settings, o, cancellationToken));
+    public async Task<RunSummary> RunAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, RunSettings settings,
+        IRunObserver observer, CancellationToken cancellationToken = default)
+    {
+        var identities = workflow.Stages.ToDictionary(s => s.Name, s => StageIdentity.Of(registry.Get(s.Uses), s.TypedOptions, s.Needs));
+        var summary = await CorruptionRetry.RunAsync(_hits, observer, o => RunPassAsync(workflow, dataset, settings, identities, o, cancellationToken));
+        if (!settings.DryRun) // one run record per run, however many healing passes it took
+            index.RecordRun(new RunRecord(
+                Guid.NewGuid().ToString("N"), workflow.Name,
+                summary.Events.Where(e => e.Key is not null && e.Status is ShardStatus.Ran or ShardStatus.Cached).Select(e => e.Key!).ToList(),
+                summary.Ran, summary.Cached, summary.Failed));
+        return summary;
+    }
 
     private async Task<RunSummary> RunPassAsync(WorkflowDefinition workflow, DatasetSnapshot dataset, RunSettings settings,
-        IRunObserver observer, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, StageIdentity> identities, IRunObserver observer, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(Math.Max(1, settings.Jobs));
-        var identities = workflow.Stages.ToDictionary(s => s.Name, s => StageIdentity.Of(registry.Get(s.Uses), s.TypedOptions, s.Needs));
         var run = new RunContext(workflow, dataset, settings, observer, ForcedStages(workflow, settings), identities, gate, cancellationToken);
         var tasks = new Dictionary<(string, Shard), Task<ShardOutcome>>();
         foreach (var stage in workflow.TopologicalOrder())
@@ -43,13 +51,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         await Task.WhenAll(tasks.Values);
         if (!settings.DryRun) index.SaveStageStates(run.States);
         var ordered = OrderEvents(workflow, run.Events);
-        var summary = new RunSummary(ordered, run.Notes.ToList()) { Identities = identities };
-        if (!settings.DryRun)
-            index.RecordRun(new RunRecord(
-                Guid.NewGuid().ToString("N"), workflow.Name,
-                ordered.Where(e => e.Key is not null && e.Status is ShardStatus.Ran or ShardStatus.Cached).Select(e => e.Key!).ToList(),
-                summary.Ran, summary.Cached, summary.Failed));
-        return summary;
+        return new RunSummary(ordered, run.Notes.ToList()) { Identities = identities };
     }
 
     /// <summary>Waits for upstream, computes the key, then: cached, planned (dry run), or executed.</summary>
