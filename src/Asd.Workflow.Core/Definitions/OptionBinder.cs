@@ -60,9 +60,7 @@ internal sealed class OptionBinder(Func<YScalar, string?> substitute, List<strin
             foreach (var (k, v) in map.Entries)
             {
                 if (rule is { Keys: true } && Names.Problem(k.Position, $"option '{name}' key", k.Value) is { } badKey) { problems.Add(badKey); continue; }
-                var item = ConvertScalar(null, underlying.GetGenericArguments()[1], v, $"{name}.{k.Value}");
-                if (rule is { Values: true } && item is not null && v is YScalar s && !CheckName(s, $"{name}.{k.Value}", item.GetValue<string>())) continue;
-                obj[k.Value] = item;
+                obj[k.Value] = ConvertScalar(property, underlying.GetGenericArguments()[1], v, $"{name}.{k.Value}"); // values: the property's checks, as list items
             }
             return obj;
         }
