@@ -38,7 +38,8 @@ public static class HtmlReport
         "table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}" +
         "th{background:#eee}td:first-child,th:first-child{text-align:left}td.best{font-weight:bold;background:#e3f4e3}" +
         "dl.meta{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dl.meta dd{margin:0;overflow-wrap:anywhere}" +
-        "dl.metrics dt{font-weight:bold}dl.metrics dd{margin:0 0 .3em 1.5em}" +
+        "dl.metrics{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dl.metrics dt{font-weight:bold}dl.metrics dd{margin:0}" +
+        ".tables{display:flex;flex-wrap:wrap;gap:0 24px}.tables h3{margin:.3em 0}" +
         ".figs{display:flex;flex-wrap:wrap;gap:8px}figure{margin:0}img{max-width:100%;height:auto}figcaption{font-size:.85em;color:#555}";
 
     public static string Render(string title, ReportHeader header, IReadOnlyList<(string System, OverallResult Result)> results,
@@ -63,14 +64,17 @@ public static class HtmlReport
         html.Append("</dl>\n");
 
         html.Append("<h2 id=\"machines\">Per machine</h2>\n<p>Each machine's cells per system; the best value per column within a machine is <b>bold</b>.</p>\n");
+        html.Append("<div class=\"tables\">");
         foreach (var (machine, section) in machines)
         {
-            html.Append($"<h3>{E(machine)} section {E(section)}</h3>\n");
+            html.Append($"<div><h3>{E(machine)} section {E(section)}</h3>\n");
             var rows = results.Select(r => (r.System, Cell: r.Result.Sections.FirstOrDefault(s => s.Machine == machine && s.Section == section)))
                 .Where(r => r.Cell is not null)
                 .Select(r => (r.System, new double?[] { r.Cell!.AucSource, r.Cell.AucTarget, r.Cell.Pauc, r.Cell.TargetFpRatio })).ToList();
             AppendTable(html, $"machine-{Anchor(machine, section)}", "System", rows, ["AUC source", "AUC target", "pAUC", "target FP ratio"], [true, true, true, false]);
+            html.Append("</div>");
         }
+        html.Append("</div>\n");
 
         html.Append($"<h2 id=\"hardest\">Hardest cells of {E(audit.Primary)}</h2>\n<p>{E(ResultsTable.HardestCaption(audit))}</p>\n")
             .Append("<table id=\"hardest-table\"><tr><th>Cell</th><th>Machine</th><th>Section</th><th>Value</th></tr>");

@@ -80,7 +80,10 @@ public static class ReportFigures
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"threshold {N(t)}", LineColor = Colors.Black, LinePattern = LinePattern.Dashed, LineWidth = 1 });
         }
         plot.Axes.SetLimits(lo - width, hi + width, 0, most + 1);
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            IntegerTicksOnly = true, MinorTickGenerator = new ScottPlot.TickGenerators.EvenlySpacedMinorTickGenerator(0), // counts: no ticks between integers
+        };
         plot.Title($"{system}");
         plot.XLabel("anomaly score");
         plot.YLabel("clips");

@@ -43,7 +43,10 @@ public sealed record ThresholdValue(double Value);
 
 /// <summary>
 /// The only activity that reads ground truth: scores every system (its needs) with the official metric and
-/// writes the results as JSON and as a Markdown report in the seed's Table 2 form.
+/// writes the results as JSON and as a Markdown report in the seed's Table 2 form, with a per-machine table and
+/// the seed's audit tables: the primary system's hardest cells (Table 4) and the candidate comparison with the
+/// target false-positive ratio (Table 3). The HTML report (<c>&lt;stage&gt;.html</c> beside the Markdown under
+/// <c>--out</c>) adds figures.
 /// </summary>
 public sealed class EvaluateActivity : Activity<EvaluateOptions>
 {
