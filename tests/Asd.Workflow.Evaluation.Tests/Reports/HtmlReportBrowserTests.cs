@@ -37,7 +37,7 @@ public sealed class HtmlReportBrowserTests
         try
         {
             var file = Path.Combine(dir, "report.html");
-            File.WriteAllText(file, ReportFixture.Html().Replace("</body>", Probe + "</body>", StringComparison.Ordinal));
+            File.WriteAllText(file, ReportFixture.Page.Replace("</body>", Probe + "</body>", StringComparison.Ordinal));
             var dom = Chromium.DumpDom(file, 1024, 800);
             var attribute = Regex.Match(dom, "data-probe=\"([^\"]*)\"");
             Assert.True(attribute.Success, "the probe did not run; chromium printed: " + dom[..Math.Min(dom.Length, 300)]);

@@ -45,6 +45,11 @@ internal static class ReportFixture
 
     public static readonly ReportHeader Header = new("data/dev (inventory sha256:00ff)", "demo (workflows/demo.yaml)", null, "asd 1.0.0");
 
+    /// <summary>The page for <see cref="Header"/>, rendered once for the tests that only read it.</summary>
+    public static string Page => LazyPage.Value;
+
+    private static readonly Lazy<string> LazyPage = new(() => Html());
+
     public static string Html(ReportHeader? header = null)
     {
         var (results, curves) = Build();
