@@ -10,13 +10,13 @@ using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Testing;
 using Json.Schema;
 
-namespace Asd.Workflow.Cli.Tests.Docs;
+namespace Asd.Workflow.Cli.Tests.Commands;
 
 /// <summary>
 /// docs/workflows.md and <c>asd schema</c> against the code: the doc is regenerated and compared byte for byte,
 /// every option has a meaning, and the schema accepts the checked-in workflows and rejects what the loader rejects.
 /// </summary>
-public sealed class WorkflowReferenceTests
+public sealed class SchemaCommandTests
 {
     private static readonly ActivityRegistry Registry = SchemaCommand.Registry();
     private static readonly JsonSchema Schema = JsonSchema.FromText(SchemaCommand.Json(Registry));
