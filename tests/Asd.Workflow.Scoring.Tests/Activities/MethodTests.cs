@@ -119,4 +119,15 @@ public sealed class MethodTests
         }, ["z", "g"]).ToList();
         Assert.Equal(["fuse guard 'g' is named in both guard and guards", "fuse gate_weights needs a gate (a reliability stage)"], problems);
     }
+
+    [Fact]
+    public void Fuse_GateOverOtherClips_IsABadInputNamingTheGate()
+    {
+        var h = new ActivityHarness().Scores("x", "train", Train).Scores("x", "test", [new("a", "source", 1), new("b", "source", 2)])
+            .Scores("rho", "train", Train).Scores("rho", "test", [new("a", "source", 1)]);
+        var error = Assert.Throws<Core.Errors.AsdException>(() =>
+            h.Run(new FuseActivity(), new FuseOptions { Weights = new Dictionary<string, double> { ["x"] = 1 }, Gate = "rho" }));
+        Assert.Equal(Core.Errors.ErrorCode.BadInput, error.Code);
+        Assert.Contains("branch 'rho' does not cover the same clips", error.Message);
+    }
 }

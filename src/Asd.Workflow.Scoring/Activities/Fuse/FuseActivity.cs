@@ -49,7 +49,7 @@ public sealed class FuseActivity : Activity<FuseOptions>
         var train = Penalise(context, options, ClipInventory.Train, trainMix);
         var test = Penalise(context, options, ClipInventory.Test, testMix);
         var decisionTail = new TrainTail(new Ecdf(train.Scores), options.DecisionCdf);
-        var threshold = new DecisionThreshold(options.DecisionCdf, decisionTail.Threshold!.Value, train.Rows.Count, tail);
+        var threshold = new DecisionThreshold(options.DecisionCdf, decisionTail.Threshold!.Value, train.Rows.Count, tail); // decision_cdf ≥ 0.5: never null
         var decided = new ScoreTable(test.Rows.Select(r => r with { Decision = decisionTail.Contains(r.Score) ? 1 : 0 }).ToList());
         var trainRefs = Refs(context, options, ClipInventory.Train);
         return Task.FromResult(ActivityResult.Of(
@@ -63,7 +63,7 @@ public sealed class FuseActivity : Activity<FuseOptions>
     {
         double[]? total = null;
         ScoreTable? first = null;
-        ScoreTable? rho = null;
+        var rho = options.Gate.Length > 0 ? Read(context, split, options.Gate) : null;
         foreach (var (stage, weight) in options.Weights.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var table = Read(context, split, stage);
@@ -72,7 +72,7 @@ public sealed class FuseActivity : Activity<FuseOptions>
             first ??= table;
             total ??= new double[table.Rows.Count];
             EnsureSameClips(first, table, stage, context);
-            if (options.Gate.Length > 0 && rho is null) EnsureSameClips(first, rho = Read(context, split, options.Gate), options.Gate, context);
+            if (rho is not null) EnsureSameClips(first, rho, options.Gate, context);
             var fallback = options.GateWeights.GetValueOrDefault(stage);
             for (var i = 0; i < total.Length; i++)
             {
