@@ -130,4 +130,15 @@ public sealed class MethodTests
         Assert.Equal(Core.Errors.ErrorCode.BadInput, error.Code);
         Assert.Contains("branch 'rho' does not cover the same clips", error.Message);
     }
+
+    [Fact]
+    public void Fuse_EcdfTransform_TrainClipsLeaveTheirOwnValueOut()
+    {
+        var h = new ActivityHarness().Scores("z", "train", Train).Scores("z", "test", [new("x", "source", 19)]);
+        var outputs = h.Run(new FuseActivity(), new FuseOptions { Weights = new Dictionary<string, double> { ["z"] = 1 }, Transforms = new Dictionary<string, string> { ["z"] = "ecdf" } });
+        Assert.Equal(1.0, h.Table(outputs["test"]).Rows[0].Score);        // a test clip at 19: 20 of 20 ≤ 19
+        var train = h.Table(outputs["train"]).Rows;
+        Assert.Equal(0.0, train[0].Score);                                 // the train clip at 0: none of the other 19
+        Assert.Equal(18.0 / 19, train[18].Score, 15);                      // the train clip at 18: 18 of the other 19
+    }
 }

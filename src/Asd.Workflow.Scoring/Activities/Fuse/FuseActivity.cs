@@ -68,7 +68,9 @@ public sealed class FuseActivity : Activity<FuseOptions>
         {
             var table = Read(context, split, stage);
             var reference = new Ecdf(Read(context, ClipInventory.Train, stage).Scores);
-            var phi = Transforms.Create(options.Transforms.GetValueOrDefault(stage, "identity"), reference, options.ClipLo, options.ClipHi);
+            var name = options.Transforms.GetValueOrDefault(stage, "identity");
+            // a train clip's own z is left out of its ecdf reference (fold-safe), as for the guard
+            var phi = name == "ecdf" && split == ClipInventory.Train ? reference.CdfWithout : Transforms.Create(name, reference, options.ClipLo, options.ClipHi);
             first ??= table;
             total ??= new double[table.Rows.Count];
             EnsureSameClips(first, table, stage, context);
