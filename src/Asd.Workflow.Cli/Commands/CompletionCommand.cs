@@ -21,7 +21,8 @@ internal static class CompletionCommand
         return command;
     }
 
-    // Each script passes the line without its first word (asd, ./asd or a path) and the cursor position in it.
+    // Each script passes the line without its first word (asd, ./asd or a path) and the cursor position in it; the
+    // directive also lists words that merely contain the typed text, so bash keeps those that start with it (zsh and fish do so themselves).
     public static string Script(string shell) => shell switch
     {
         "bash" => """
@@ -31,7 +32,7 @@ internal static class CompletionCommand
               local rest="${line#"${COMP_WORDS[0]}"}"
               rest="${rest# }"
               local IFS=$'\n'
-              COMPREPLY=($("${COMP_WORDS[0]}" "[suggest:${#rest}]" "$rest" 2>/dev/null))
+              COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" "[suggest:${#rest}]" "$rest" 2>/dev/null)" -- "${COMP_WORDS[COMP_CWORD]}"))
             }
             complete -o default -F _asd_complete asd ./asd
 

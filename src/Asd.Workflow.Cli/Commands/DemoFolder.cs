@@ -33,9 +33,10 @@ internal sealed record DemoFolder(string Out, string? Data, string Store)
         throw AsdException.BadInput($"{Out} holds {what}; choose another --out for this one (or remove {Out})");
     }
 
+    /// <summary>Marks the folder as asd's (<see cref="Core.Paths.OwnedFolder"/>) and as this demo's.</summary>
     public void Claim()
     {
-        Directory.CreateDirectory(Out);
+        Core.Paths.OwnedFolder.Claim(Out, "--out");
         File.WriteAllText(Marker, JsonSerializer.Serialize(Wanted));
     }
 }

@@ -14,8 +14,9 @@ internal static partial class FollowUp
     public static IReadOnlyList<string> Lines(IReadOnlyList<string> written, string? package, string manifest, string data, string store, IReadOnlyList<string> demoArgs)
     {
         var storeArgs = Path.GetFullPath(store) == Path.GetFullPath("store") ? [] : new[] { "--store", store };
-        var html = written.Where(p => p.EndsWith(".html", StringComparison.Ordinal)).ToList();
-        var md = written.Where(p => p.EndsWith(".md", StringComparison.Ordinal)).ToList();
+        var html = written.Where(p => p.EndsWith(".html", StringComparison.Ordinal)).Select(Shown).ToList();
+        var md = written.Where(p => p.EndsWith(".md", StringComparison.Ordinal)).Select(Shown).ToList();
+        (package, manifest) = (package is null ? null : Shown(package), Shown(manifest));
         var lines = new List<string> { "", "done. This demo's outputs:" };
         if (html.Count > 0) lines.Add($"  report    {string.Join(", ", html)} (open in a browser)");
         if (md.Count > 0) lines.Add($"            {string.Join(", ", md)}");
@@ -28,6 +29,13 @@ internal static partial class FollowUp
         lines.Add("  " + Command(["recompute", manifest, .. storeArgs]) + "   # re-execute and prove byte equality");
         lines.Add("  " + Command(["demo", .. demoArgs, .. storeArgs]) + "   # again: nothing reruns");
         return lines;
+    }
+
+    /// <summary>A path as short as it can be shown from the working folder (relative below it, else absolute).</summary>
+    public static string Shown(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFullPath(path) : relative;
     }
 
     public static string Command(IEnumerable<string> args) => string.Join(' ', args.Select(Quote).Prepend(Asd));
