@@ -40,7 +40,7 @@ public sealed class GcRootsCommandTests(TinyDataSet data) : IClassFixture<TinyDa
         var gc = AsdProcess.Run(elsewhere, "gc", "--store", store, "--keep-runs", "0");
 
         Assert.True(gc.ExitCode == 0, gc.Err);
-        Assert.Matches(@"^deleted \d+ object\(s\)", gc.Out);
+        Assert.Matches(@"^deleted \d+ of \d+ object\(s\)", gc.Out);
         var verify = AsdProcess.Run(elsewhere, "verify", Path.Combine(dir, "manifests", "kept.json"), "--store", store);
         Assert.True(verify.ExitCode == 0, verify.Out);
         Assert.Contains("all intact", verify.Out);
