@@ -106,6 +106,7 @@ internal sealed class ProgressObserver : IRunObserver
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (string Stage, string Shard)> _rowsById = new(); // read by the render thread without the gate
     private readonly Lock _gate = new();
     private readonly List<string> _lines = [];
+    private int _shown; // shard rows on screen, read by the render thread
 
     public ProgressObserver(ProgressContext context, RunTally tally, int rows)
     {
@@ -121,21 +122,27 @@ internal sealed class ProgressObserver : IRunObserver
 
     public void ShardStarted(string stage, string shard)
     {
-        lock (_gate)
-        {
-            if (_shards.Count >= _rows) return; // counted as "more running" on the run's row
-            var task = _context.AddTask($"  {Markup.Escape(stage)} [grey]{Markup.Escape(shard)}[/]", maxValue: 1);
-            task.IsIndeterminate = true;
-            _shards[(stage, shard)] = task;
-            _rowsById[task.Id] = (stage, shard);
-        }
+        lock (_gate) Row(stage, shard);
+    }
+
+    /// <summary>The shard's row; a new one while fewer than the rows that fit are shown (null: counted as "more running").</summary>
+    private ProgressTask? Row(string stage, string shard)
+    {
+        if (_shards.TryGetValue((stage, shard), out var row)) return row;
+        if (_shards.Count >= _rows) return null;
+        var task = _context.AddTask($"  {Markup.Escape(stage)} [grey]{Markup.Escape(shard)}[/]", maxValue: 1);
+        task.IsIndeterminate = true;
+        _shards[(stage, shard)] = task;
+        _rowsById[task.Id] = (stage, shard);
+        Interlocked.Increment(ref _shown);
+        return task;
     }
 
     public void ShardProgress(string stage, string shard, int done, int total)
     {
         lock (_gate)
         {
-            if (!_shards.TryGetValue((stage, shard), out var task) || total <= 0) return;
+            if (total <= 0 || Row(stage, shard) is not { } task) return; // a running shard takes a row a finished one freed
             task.IsIndeterminate = false;
             task.MaxValue = total;
             task.Value = Math.Min(done, total - 0.001); // a shard at its last clip still writes outputs: not complete yet
@@ -146,7 +153,7 @@ internal sealed class ProgressObserver : IRunObserver
     {
         lock (_gate)
         {
-            if (_shards.Remove((e.Stage, e.Shard), out var task)) { task.Value = task.MaxValue; task.StopTask(); }
+            if (_shards.Remove((e.Stage, e.Shard), out var task)) { task.Value = task.MaxValue; task.StopTask(); Interlocked.Decrement(ref _shown); }
             _overall.Increment(1);
             if (e.Status == ShardStatus.Failed) _lines.Add($"{e.Stage}/{e.Shard} FAILED: {e.Error}");
         }
@@ -161,7 +168,7 @@ internal sealed class ProgressObserver : IRunObserver
     {
         if (task.Id == _overall.Id)
         {
-            var more = _tally.Running.Count - _rows;
+            var more = _tally.Running.Count - Volatile.Read(ref _shown);
             var overall = _tally.Overall().Describe("shards");
             return $"{_tally.Done}/{_tally.Total}{(overall.Length > 0 ? "  " + overall : "")}{(more > 0 ? $"  (+{more} running)" : "")}";
         }
