@@ -45,7 +45,7 @@ internal static class RunDisplay
         try
         {
             await AnsiConsole.Progress().AutoClear(true).HideCompleted(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new TallyColumn(t => observer?.Describe(t) ?? ""))
+                .Columns(Columns(t => observer?.Describe(t) ?? ""))
                 .StartAsync(async ctx =>
                 {
                     observer = new ProgressObserver(ctx, tally, rows - 1);
@@ -61,6 +61,10 @@ internal static class RunDisplay
         }
         return result;
     }
+
+    /// <summary>The live display's columns: what runs, a short bar, and counts with rate and ETA (kept short for 80 columns).</summary>
+    public static ProgressColumn[] Columns(Func<ProgressTask, string> text) =>
+        [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new TallyColumn(text)];
 
     private sealed class SilentObserver : IRunObserver
     {

@@ -169,12 +169,12 @@ internal sealed class ProgressObserver : IRunObserver
         if (task.Id == _overall.Id)
         {
             var more = _tally.Running.Count - Volatile.Read(ref _shown);
-            var overall = _tally.Overall().Describe("shards");
-            return $"{_tally.Done}/{_tally.Total}{(overall.Length > 0 ? "  " + overall : "")}{(more > 0 ? $"  (+{more} running)" : "")}";
+            var overall = _tally.Overall().Describe();
+            return $"{_tally.Done}/{_tally.Total}{(overall.Length > 0 ? "  " + overall : "")}{(more > 0 ? $"  +{more} running" : "")}";
         }
         if (!_rowsById.TryGetValue(task.Id, out var key) || _tally.Find(key.Stage, key.Shard) is not { } running) return "";
         var clips = running.ClipsTotal > 0 ? $"{running.ClipsDone}/{running.ClipsTotal} clips" : "";
-        var pace = _tally.Elapsed(running.StartedAt) > TimeSpan.FromSeconds(2) ? _tally.Clips(running).Describe("clips") : "";
+        var pace = _tally.Elapsed(running.StartedAt) > TimeSpan.FromSeconds(2) ? _tally.Clips(running).Describe() : "";
         return $"{clips}{(pace.Length > 0 ? "  " + pace : "")}";
     }
 }

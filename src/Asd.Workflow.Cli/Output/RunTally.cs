@@ -17,8 +17,8 @@ internal readonly record struct Pace(double PerSecond, TimeSpan? Left)
         return new(rate, TimeSpan.FromSeconds(Math.Max(0, total - done) / rate));
     }
 
-    /// <summary>"12.5/s, ETA 1:05" (or "" before anything is done).</summary>
-    public string Describe(string unit) => Left is { } left ? $"{PerSecond:0.#} {unit}/s, ETA {Clock(left)}" : "";
+    /// <summary>"12.5/s ETA 1:05" (or "" before anything is done): short, so a row fits 80 columns.</summary>
+    public string Describe() => Left is { } left ? $"{PerSecond:0.#}/s ETA {Clock(left)}" : "";
 
     public static string Clock(TimeSpan t) => t.TotalHours >= 1 ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}" : $"{t.Minutes}:{t.Seconds:00}";
 }

@@ -27,7 +27,7 @@ public sealed class RunTallyTests
         var pace = Pace.Of(50, 100, TimeSpan.FromSeconds(10));
         Assert.Equal(5.0, pace.PerSecond);
         Assert.Equal(TimeSpan.FromSeconds(10), pace.Left);
-        Assert.Equal("5 clips/s, ETA 0:10", pace.Describe("clips"));
+        Assert.Equal("5/s ETA 0:10", pace.Describe());
         Assert.Null(Pace.Of(0, 100, TimeSpan.FromSeconds(3)).Left); // nothing done yet: no ETA
         Assert.Equal("1:01:05", Pace.Clock(TimeSpan.FromSeconds(3665)));
     }
