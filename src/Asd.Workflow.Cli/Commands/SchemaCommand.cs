@@ -17,7 +17,7 @@ internal static class SchemaCommand
     {
         var format = new Option<string>("--format") { Description = "json (a JSON Schema, draft-07) or markdown (docs/workflows.md)", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "markdown");
-        var command = new Command("schema", "Print the JSON Schema of workflow files (e.g. asd schema > asd-workflow.schema.json)") { format };
+        var command = new Command("schema", "Print the JSON Schema of workflow files, or their reference as Markdown\n\nExample: asd schema > asd-workflow.schema.json") { format };
         command.SetAction(result =>
         {
             Console.Out.Write(result.GetValue(format) == "markdown" ? Markdown(Registry()) : Json(Registry()));
