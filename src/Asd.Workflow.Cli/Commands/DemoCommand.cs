@@ -23,17 +23,22 @@ internal static class DemoCommand
         var store = CommonOptions.Store(); var jobs = CommonOptions.Jobs();
         var workflow = new Option<string>("--workflow") { Description = "Workflow file (default workflows/demo.yaml)", DefaultValueFactory = _ => DefaultWorkflow() };
         var command = new Command("demo", "The end-to-end demo: synth, run all systems, package, validate, freeze, verify, audit") { output, data, store, jobs, workflow };
+        var remoteCache = new RemoteCacheOptions();
+        remoteCache.AddTo(command);
         command.SetAction(async (result, _) =>
         {
             var outDir = result.GetValue(output)!;
+            var remoteSettings = remoteCache.Settings(result);
             OwnedFolder.Check(outDir, "--out"); // before anything is written: a user's folder is never touched
             var dataDir = result.GetValue(data) ?? Synthesise(outDir);
             var name = result.GetValue(data) is null ? "demo" : $"demo-{Path.GetFileName(Path.TrimEndingDirectorySeparator(dataDir))}";
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
+            using var remote = RemoteCacheOptions.Open(remoteSettings, session);
             Step(2, $"run {result.GetValue(workflow)} on {dataDir}");
             var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, new Dictionary<string, string> { ["data"] = dataDir }, result.GetValue(jobs));
-            var summary = await invocation.RunAsync(new RunSettings(result.GetValue(jobs)), json: false, Console.Out);
+            var summary = await invocation.RunAsync(new RunSettings(result.GetValue(jobs)), json: false, Console.Out, remote);
             RunCommand.Report(summary, json: false, dryRun: false);
+            RemoteCacheOptions.Report(remote, json: false);
             if (summary.Failed > 0) return summary.ExitCode;
 
             Step(3, "results (official DCASE Task 2 metric on the dev test split)");

@@ -36,12 +36,12 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
         return new WorkflowInvocation(session, workflow, dataset, fingerprint, files);
     }
 
-    public WorkflowRunner Runner() => new(session.Registry, session.Store, session.Index, new InProcessExecutor());
+    public WorkflowRunner Runner(IRemoteCache? remote = null) => new(session.Registry, session.Store, session.Index, new InProcessExecutor(), remote);
 
-    /// <summary>Runs the workflow; a successful run registers a gc root in the store (its executions and their outputs).</summary>
-    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output)
+    /// <summary>Runs the workflow (with a team cache when <paramref name="remote"/> is given); a successful run registers a gc root in the store (its executions and their outputs).</summary>
+    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output, IRemoteCache? remote = null)
     {
-        var summary = await RunObservedAsync(settings, json, output);
+        var summary = await RunObservedAsync(settings, json, output, remote);
         if (!settings.DryRun && summary.Failed == 0 && summary.Skipped == 0) RecordRoot(summary);
         return summary;
     }
@@ -56,9 +56,9 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
         new GcRoots(session.Store.Root).AddRun(workflow.Name, objects);
     }
 
-    private async Task<RunSummary> RunObservedAsync(RunSettings settings, bool json, TextWriter output)
+    private async Task<RunSummary> RunObservedAsync(RunSettings settings, bool json, TextWriter output, IRemoteCache? remote)
     {
-        var runner = Runner();
+        var runner = Runner(remote);
         if (json) return await runner.RunAsync(workflow, dataset, settings, new JsonObserver(output));
         if (Console.IsOutputRedirected || settings.DryRun || output != Console.Out)
             return await runner.RunAsync(workflow, dataset, settings, new PlainObserver(output, quietCached: true));

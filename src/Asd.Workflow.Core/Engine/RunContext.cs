@@ -23,6 +23,9 @@ internal sealed record RunContext(
     public ConcurrentQueue<string> Notes { get; } = new();
     public ConcurrentQueue<StageState> States { get; } = new();
 
+    /// <summary>Uploads to the team cache started by executed shards; the pass awaits them before it ends.</summary>
+    public ConcurrentQueue<Task> Uploads { get; } = new();
+
     /// <summary>Records a shard's event, tells the observer, and hands its outputs downstream.</summary>
     public ShardOutcome Finish(ShardEvent e, IReadOnlyList<InputArtifact> outputs)
     {
