@@ -9,16 +9,21 @@
 set -euo pipefail
 port="${ASD_REMOTE_CACHE_PORT:-18765}"
 prefix="${ASD_REMOTE_CACHE_PREFIX:-/tmp/asd-remote-cache-$(id -u)-$port}"
-nginx_bin="$(command -v nginx || true)"
-[[ -z "$nginx_bin" && -x /usr/sbin/nginx ]] && nginx_bin=/usr/sbin/nginx
-if [[ -z "$nginx_bin" ]]; then
+nginx_bin="${ASD_NGINX-$(command -v nginx || true)}"   # ASD_NGINX: another nginx binary (or none, to see the tests skip)
+[[ -z "${ASD_NGINX-}" && -z "$nginx_bin" && -x /usr/sbin/nginx ]] && nginx_bin=/usr/sbin/nginx
+if [[ -z "$nginx_bin" || ! -x "$nginx_bin" ]]; then
   echo "nginx not found: apt-get install -y nginx-light (it has the WebDAV module)" >&2; exit 3
 fi
 if ! "$nginx_bin" -V 2>&1 | grep -q -- '--with-http_dav_module'; then
   echo "$nginx_bin has no WebDAV module (--with-http_dav_module): install nginx-light or nginx-extras" >&2; exit 3
 fi
 url="http://127.0.0.1:$port/"
-answers() { curl -s -o /dev/null -w '%{http_code}' "${url}__health" 2>/dev/null | grep -q '^200$'; }
+answers() {   # GET /__health answers 200 (bash's /dev/tcp, no curl needed)
+  exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
+  printf 'GET /__health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+  local status; status="$(head -n 1 <&3)"; exec 3>&-
+  [[ "$status" == *" 200 "* ]]
+}
 if [[ -f "$prefix/nginx.pid" ]] && kill -0 "$(cat "$prefix/nginx.pid")" 2>/dev/null && answers; then
   echo "$url $prefix/data"; exit 0
 fi

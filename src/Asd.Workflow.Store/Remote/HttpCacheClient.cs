@@ -1,4 +1,5 @@
 using System.Net;
+using Asd.Workflow.Core.Hashing;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -88,6 +89,26 @@ internal sealed class HttpCacheClient : IDisposable
             try { await body.CopyToAsync(buffer, token); }
             catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded) { return new Fetched(null, true); }
             return ReadBody(() => { }, buffer, response);
+        }
+        finally { _slots.Release(); }
+    }, cancellationToken).AsTask());
+
+    /// <summary>
+    /// GET of an object, streamed into <paramref name="put"/> (the store hashes while it writes: one pass, no
+    /// buffer of the whole body); the digest the bytes have, or none (absent, or cut short of Content-Length).
+    /// </summary>
+    public Task<(Digest? Digest, bool Truncated)> GetIntoAsync(string path, Func<Stream, Digest> put, CancellationToken cancellationToken) =>
+        GuardAsync(path, "GET", ((Digest?)null, false), () => _pipeline.ExecuteAsync(async token =>
+    {
+        await _slots.WaitAsync(token);
+        try
+        {
+            using var response = await _http.SendAsync(Request(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, token);
+            if (response.StatusCode == HttpStatusCode.NotFound) return ((Digest?)null, false);
+            Check(response, "GET", path);
+            await using var body = await response.Content.ReadAsStreamAsync(token);
+            try { return (put(body), false); }
+            catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded) { return (null, true); }
         }
         finally { _slots.Release(); }
     }, cancellationToken).AsTask());

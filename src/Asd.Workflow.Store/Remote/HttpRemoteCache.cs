@@ -28,6 +28,8 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
     private readonly IArtifactStore _store;
     private readonly Action<string> _notice;
     private int _corruptSaid;
+    // One transfer per object at a time: shards that share objects (a decoded set's PCM) wait for the same one.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, Lazy<Task<bool>>> _downloads = new(), _uploads = new();
 
     public HttpRemoteCache(RemoteCacheSettings settings, IArtifactStore store, Action<string> notice, TimeProvider? time = null)
         : this(settings, store, notice, time, handler: null) { }
@@ -86,7 +88,7 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
         var objects = ObjectReferences.Reachable(_store, record.Outputs.Select(o => Digest.Parse(o.Digest)));
         objects.UnionWith(memo.Select(m => m.Value));
         if (objects.Any(o => !_store.Exists(o))) return; // a record whose outputs cannot all be uploaded is not shared
-        var stored = await Task.WhenAll(objects.Select(o => UploadObjectAsync(o, cancellationToken)));
+        var stored = await Task.WhenAll(objects.Select(o => Once(_uploads, o, () => UploadObjectAsync(o, cancellationToken))));
         if (stored.Any(ok => !ok)) return;
         var entries = await Task.WhenAll(memo.Select(m => PutJsonAsync($"ac/{m.Key.Hex}", MemoEntry(m.Key, m.Value), cancellationToken)));
         if (entries.Any(ok => !ok)) return;
@@ -101,18 +103,33 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
         var wave = roots.ToList();
         while (wave.Count > 0)
         {
-            var present = await Task.WhenAll(wave.Select(d => EnsureLocalAsync(d, cancellationToken)));
+            var present = await Task.WhenAll(wave.Select(d => Once(_downloads, d, () => EnsureLocalAsync(d, cancellationToken))));
             if (present.Any(p => !p)) return false;
             wave = wave.SelectMany(d => ObjectReferences.Named(_store, d)).Where(seen.Add).ToList();
         }
         return true;
     }
 
+    /// <summary>The transfer of <paramref name="digest"/> in flight or done; a failed one is forgotten, so a later shard may try again.</summary>
+    private static async Task<bool> Once(System.Collections.Concurrent.ConcurrentDictionary<Digest, Lazy<Task<bool>>> transfers, Digest digest, Func<Task<bool>> transfer)
+    {
+        var lazy = transfers.GetOrAdd(digest, _ => new Lazy<Task<bool>>(transfer));
+        var ok = await lazy.Value;
+        if (!ok) transfers.TryRemove(new KeyValuePair<Digest, Lazy<Task<bool>>>(digest, lazy));
+        return ok;
+    }
+
     private async Task<bool> EnsureLocalAsync(Digest digest, CancellationToken cancellationToken)
     {
         if (_store.Exists(digest)) return true; // a local copy is verified when it is read
         var path = $"cas/{digest.Hex}";
-        return Verified(await _client.GetAsync(path, cancellationToken), digest, path);
+        var (stored, truncated) = await _client.GetIntoAsync(path, _store.Put, cancellationToken);
+        if (stored is not { } actual) { Miss(new Fetched(null, truncated), path); return false; }
+        // Stored under the digest its bytes have: a wrong body lands under its own name (a valid object gc removes), never under ours.
+        if (actual != digest) { Corrupt<object>(path, $"expected {digest}, got {actual}"); return false; }
+        Stats.Add(ref Stats.ObjectsDown, 1);
+        Stats.Add(ref Stats.BytesDown, _store.Size(digest));
+        return true;
     }
 
     /// <summary>Stores a fetched object locally when its bytes hash to its name; false (a miss) otherwise.</summary>

@@ -34,6 +34,26 @@ public sealed class HttpCacheClientTests
     }
 
     [Fact]
+    public async Task FetchExecution_ObjectCutShort_NothingStoredAndNoTempFileLeft()
+    {
+        var source = new FileSystemArtifactStore(RepoPaths.TempDir("cut-source"));
+        var (record, json, _) = HttpRemoteCacheTests.Execution(source);
+        var body = Encoding.UTF8.GetString(Core.Json.CanonicalJson.Serialize(record));
+        using var server = new ScriptedServer(line => line.StartsWith("GET /ac/", StringComparison.Ordinal)
+            ? $"HTTP/1.1 200 OK\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n\r\n{body}"
+            : "HTTP/1.1 200 OK\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n{\"clips\":");
+        var store = new FileSystemArtifactStore(RepoPaths.TempDir("cut-target"));
+        using var remote = new HttpRemoteCache(Settings(server.Url), store, _ => { });
+
+        Assert.Null(await remote.FetchExecutionAsync(Digest.Parse(record.CacheKey), CancellationToken.None));
+
+        Assert.False(store.Exists(json));
+        Assert.Empty(store.List());
+        Assert.Empty(Directory.GetFiles(Path.Combine(store.Root, "tmp")));
+        Assert.Equal(1, remote.Stats.Corrupt);
+    }
+
+    [Fact]
     public void Get_503ThenFound_RetriedAndUsed()
     {
         var value = Digest.Of("v"u8);
