@@ -21,23 +21,28 @@ internal static class RunCommand
         var command = new Command("run", "Run a workflow: every stage shard whose inputs, options or implementation changed\n\nExample: asd run workflows/demo.yaml --data out/demo/data --jobs 2") { workflow, data, set, store, jobs, force, downstream, dryRun, json, output };
         var rehash = new Option<bool>("--rehash") { Description = "Re-read every data-set file, trusting neither the stat cache nor a remembered listing" };
         command.Add(rehash);
+        var remoteCache = new RemoteCacheOptions();
+        remoteCache.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
             Interrupt.Cooperate();
             var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
             if (result.GetValue(output) is { } outFolder) Core.Paths.OwnedFolder.Check(outFolder, "--out"); // refused before the run, not after
+            var remoteSettings = remoteCache.Settings(result); // checked before the store opens
             var tool = RunStamp.Tool(); // the binaries this run started with: a rebuild during the run shows next time
             RunStamp? stamp;
             int exitCode;
             using (var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine))
+            using (var remote = RemoteCacheOptions.Open(remoteSettings, session))
             {
                 PhaseTrace.Mark("store opened");
                 var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, variables, result.GetValue(jobs), result.GetValue(rehash));
                 var forced = result.GetResult(force) is null ? null : result.GetValue(force) ?? [];
                 var settings = new RunSettings(result.GetValue(jobs), forced, result.GetValue(downstream), result.GetValue(dryRun));
-                var summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out, ct);
+                var summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out, ct, remote);
                 PhaseTrace.Mark("planned and ran");
                 Report(summary, result.GetValue(json), settings.DryRun);
+                RemoteCacheOptions.Report(remote, result.GetValue(json));
                 if (result.GetValue(output) is { } outDir && summary.Failed == 0 && !settings.DryRun)
                     foreach (var path in invocation.Materialize(outDir)) if (!result.GetValue(json)) Console.WriteLine($"wrote {path}");
                 stamp = settings.DryRun || summary.Failed > 0 || summary.Skipped > 0 ? null : Stamp(invocation, summary, tool);

@@ -35,12 +35,12 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
         return new WorkflowInvocation(session, workflow, dataset, fingerprint, files);
     }
 
-    public WorkflowRunner Runner() => new(session.Registry, session.Store, session.Index, new InProcessExecutor());
+    public WorkflowRunner Runner(IRemoteCache? remote = null) => new(session.Registry, session.Store, session.Index, new InProcessExecutor(), remote);
 
-    /// <summary>Runs the workflow; a successful run registers a gc root in the store (its executions and their outputs).</summary>
-    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output, CancellationToken ct = default)
+    /// <summary>Runs the workflow (with a team cache when <paramref name="remote"/> is given); a successful run registers a gc root in the store (its executions and their outputs).</summary>
+    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output, CancellationToken ct = default, IRemoteCache? remote = null)
     {
-        var runner = Runner();
+        var runner = Runner(remote);
         var summary = await RunDisplay.ShowAsync(ShardCount(), json, output,
             observer => runner.RunAsync(workflow, dataset, settings, observer, ct), session, ct);
         if (!settings.DryRun && summary.Failed == 0 && summary.Skipped == 0) RecordRoot(summary);
