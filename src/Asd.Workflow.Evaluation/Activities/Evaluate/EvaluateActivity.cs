@@ -3,6 +3,7 @@ using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Data;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Json;
+using Asd.Workflow.Evaluation.Activities.Package;
 using Asd.Workflow.Evaluation.Metrics;
 using Asd.Workflow.Evaluation.Reports;
 
@@ -31,7 +32,10 @@ public sealed record ThresholdValue(double Value);
 
 /// <summary>
 /// The only activity that reads ground truth: scores every system (its needs) with the official metric and
-/// writes the results as JSON and as a Markdown report in the seed's Table 2 form.
+/// writes the results as JSON, as a Markdown report in the seed's Table 2 form, and per system as the official
+/// tool's result CSV (<see cref="OfficialResultCsv"/>; a tree of <c>&lt;system&gt;_result.csv</c>, which
+/// <c>asd run --out</c> writes to <c>&lt;out&gt;/&lt;stage&gt;/</c>). Version 2: per-domain precision, recall and F1
+/// over that domain's clips only, pAUC per domain, the official CSV.
 /// </summary>
 public sealed class EvaluateActivity : Activity<EvaluateOptions>
 {
@@ -39,7 +43,7 @@ public sealed class EvaluateActivity : Activity<EvaluateOptions>
     public const string CurvesMediaType = "application/vnd.asd.curves+json";
 
     public override string Kind => "evaluate";
-    public override int Version => 1;
+    public override int Version => 2;
     public override ActivityScope Scope => ActivityScope.WholeSet;
     public override bool ReadsGroundTruth => true;
     public override bool UsesStageNames => true;
@@ -70,11 +74,14 @@ public sealed class EvaluateActivity : Activity<EvaluateOptions>
             curves.Add(new SystemCurves(stage, sectionCurves));
         }
         var refs = context.Inputs.Select(i => i.Ref).ToList();
+        var official = new TreeArtifact(systems.Select(s => new TreeEntry($"{s.System}_result.csv",
+            context.Store.Put(Encoding.UTF8.GetBytes(OfficialResultCsv.Write(s.Result))).ToString())).ToList());
         var markdown = $"# {options.Title}\n\n" + ResultsTable.Markdown(systems.Select(s => (s.System, s.Result)).ToList());
         return Task.FromResult(new ActivityResult(
         [
             new OutputArtifact("results", context.Store.Put(CanonicalJson.Serialize(new EvaluationResults(systems))), MediaTypes.Json, refs),
             new OutputArtifact("report", context.Store.Put(Encoding.UTF8.GetBytes(markdown)), MediaTypes.Markdown, refs),
+            new OutputArtifact("official", official.Store(context.Store), MediaTypes.Tree, refs),
             new OutputArtifact("curves", context.Store.Put(CanonicalJson.Serialize(new EvaluationCurves(options.Title, systems, curves))), CurvesMediaType, refs),
         ], notes));
     }
