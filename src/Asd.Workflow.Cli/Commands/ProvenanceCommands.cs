@@ -128,6 +128,7 @@ internal static class ProvenanceCommands
             var kinds = a.Statistics.GroupBy(s => ArtifactRef.Parse(s).Port).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
             if (a.Leaks.Count == 0)
                 Console.WriteLine($"{a.System}: OK — {string.Join(", ", kinds)}; their input closure ({a.ClosureSize} artifacts) reaches the data set only through the train inventories of {string.Join(", ", a.TrainSources)}; no test clip, no label");
+                if (a.TrainScores is { Count: > 0 } protocols) Console.WriteLine($"  train scores: {string.Join("; ", protocols)}");
             else
             {
                 Console.WriteLine($"{a.System}: LEAK — {a.Leaks.Count} path(s) from a statistic to test data:");

@@ -7,11 +7,12 @@ using Asd.Workflow.Evaluation.Activities.Package;
 using Asd.Workflow.Scoring.Activities.Calibrate;
 using Asd.Workflow.Scoring.Activities.Fuse;
 using Asd.Workflow.Scoring.Activities.Guard;
+using Asd.Workflow.Scoring.Activities.Import;
 using Asd.Workflow.Scoring.Activities.Score;
 
 namespace Asd.Workflow.Cli.Composition;
 
-/// <summary>The composition root of activities: the eight kinds with their services.</summary>
+/// <summary>The composition root of activities: the nine kinds with their services.</summary>
 public static class ActivityCatalog
 {
     public static ActivityRegistry Create(IEncoderProvider encoders) => new(
@@ -19,6 +20,7 @@ public static class ActivityCatalog
         new DecodeActivity(),
         new EmbedActivity(encoders),
         new ScoreActivity(),
+        new ImportActivity(),
         new CalibrateActivity(),
         new GuardActivity(),
         new FuseActivity(),
