@@ -36,7 +36,8 @@ internal static class ProvenanceCommands
         if (name.Length == 0 || name.IndexOfAny(['/', '\\', ' ']) >= 0) throw Core.Errors.AsdException.BadInput($"--name '{name}' must be a plain file name");
         var plan = await invocation.Runner().RunAsync(invocation.Workflow, invocation.Dataset, new RunSettings(DryRun: true), new NullObserver());
         var manifest = ManifestBuilder.Build(name, invocation.Workflow, File.ReadAllText(invocation.Workflow.SourceFile), invocation.Dataset, plan,
-            invocation.Session.Registry, invocation.Session.Index, ModelDigests(), EnvironmentFacts.Software(), EnvironmentFacts.Machine());
+            invocation.Session.Registry, invocation.Session.Index, ModelDigests(), EnvironmentFacts.Software(), EnvironmentFacts.Machine(),
+            EnvironmentFacts.Provenance(invocation.Session.Registry));
         var bytes = ManifestBuilder.Serialize(manifest);
         Directory.CreateDirectory(manifestsDir);
         var file = Core.Paths.ConfinedPath.Resolve(manifestsDir, $"{name}.json");

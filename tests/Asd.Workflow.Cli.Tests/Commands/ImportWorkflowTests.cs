@@ -38,6 +38,13 @@ public sealed class ImportWorkflowTests(TinyDataSet data) : IClassFixture<TinyDa
         Assert.True(freeze.ExitCode == 0, freeze.Out + freeze.Err);
         var manifest = File.ReadAllText(Path.Combine(dir, "m", "imp.json"));
         foreach (var file in Directory.GetFiles(scores)) Assert.Contains(Digest.Of(File.ReadAllBytes(file)).ToString(), manifest);
+        var provenance = JsonDocument.Parse(manifest).RootElement.GetProperty("provenance");
+        var evaluator = Digest.Of(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Asd.Workflow.Evaluation.dll")));
+        Assert.Equal($"Asd.Workflow.Evaluation.dll {evaluator}", provenance.GetProperty("evaluator").GetString());
+        Assert.Equal("Asd.Workflow.Scoring.dll", provenance.GetProperty("activities").GetProperty("import").GetString());
+        Assert.Equal(EnvironmentFacts.SourceCommit(typeof(EnvironmentFacts).Assembly) ?? "unknown", provenance.GetProperty("source_commit").GetString());
+        Assert.Matches("^([0-9a-f]{40}|unknown)$", provenance.GetProperty("source_commit").GetString());
+        Assert.DoesNotContain(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), manifest); // no wall-clock time
         var audit = AsdProcess.Run(dir, "audit", Path.Combine("m", "imp.json"), "--store", store);
         Assert.True(audit.ExitCode == 0, audit.Out + audit.Err);
         Assert.Contains("external (import): out_of_fold, declared by the producer", audit.Out);
