@@ -53,7 +53,8 @@ public sealed class ImportActivity : Activity<ImportOptions>
                 throw AsdException.Failed($"{path}: missing; an import needs a test and a train score file for every machine and section ({inventory.Clips.Count} {split} clip(s) here)");
             var bytes = File.ReadAllBytes(path);
             var stored = context.Store.Put(bytes);
-            if (context.Identity.Configuration("files")?[Path.GetFileName(path)]?.GetValue<string>() is var known && known != stored.ToString())
+            var known = context.Identity.Configuration("files")?[Path.GetFileName(path)]?.GetValue<string>(); // its digest when the run began
+            if (known != stored.ToString())
                 throw AsdException.Failed($"{path}: changed during the run (expected {known ?? "no file"}, read {stored}); rerun");
             var table = ImportedScoreFile.Read(path, bytes, inventory);
             digests[split] = (path, stored);
