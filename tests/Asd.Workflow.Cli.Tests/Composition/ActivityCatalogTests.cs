@@ -53,9 +53,9 @@ public sealed class ActivityCatalogTests
     }
 
     [Fact]
-    public void Kinds_AreTheNineActivities()
+    public void Kinds_AreTheTenActivities()
     {
-        Assert.Equal(["calibrate", "decode", "embed", "evaluate", "fuse", "guard", "import", "package", "score"], Registry.Kinds);
+        Assert.Equal(["calibrate", "decode", "embed", "evaluate", "fuse", "guard", "import", "package", "reliability", "score"], Registry.Kinds);
     }
 
     [Fact]
