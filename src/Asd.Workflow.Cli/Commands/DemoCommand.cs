@@ -61,6 +61,7 @@ internal static class DemoCommand
             Step(5, "freeze, verify, audit");
             var (id, file) = await ProvenanceCommands.FreezeAsync(invocation, name, outDir, DemoFolder.ManifestFile);
             Console.WriteLine($"  froze {file}: submission id {id}");
+            invocation.WriteHtmlReports(outDir, id.ToString()); // the page's header names the manifest
             var manifest = ManifestBuilder.Load(file);
             var verify = Verifier.Verify(manifest, session.Store, result.GetValue(jobs));
             Console.WriteLine(verify.Problems.Count == 0 ? $"  verify: {verify.Objects} objects intact" : $"  verify: {verify.Problems.Count} problem(s)");

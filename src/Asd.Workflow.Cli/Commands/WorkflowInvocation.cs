@@ -105,14 +105,25 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
                 File.WriteAllBytes(path, session.Store.ReadAll(Digest.Parse(output.Digest)));
                 written.Add(path);
             }
-            else
-            {
-                var path = ConfinedPath.Resolve(directory, $"{stage}.html");
-                var curves = Core.Json.JsonDefaults.Deserialize<Evaluation.Activities.Evaluate.EvaluationCurves>(session.Store.ReadAll(Digest.Parse(output.Digest)));
-                File.WriteAllText(path, curves.Html());
-                written.Add(path);
-            }
+            else written.Add(WriteHtmlReport(directory, stage, output, manifestId: null));
         }
         return written;
+    }
+
+    /// <summary>Rewrites the HTML reports <see cref="Materialize"/> wrote, with the id of the manifest the run was frozen into.</summary>
+    public void WriteHtmlReports(string directory, string manifestId)
+    {
+        foreach (var (stage, _, output) in CurrentOutputs().Where(o => o.Output.MediaType == Evaluation.Activities.Evaluate.EvaluateActivity.CurvesMediaType))
+            WriteHtmlReport(directory, stage, output, manifestId);
+    }
+
+    private string WriteHtmlReport(string directory, string stage, RecordedOutput output, string? manifestId)
+    {
+        var path = ConfinedPath.Resolve(directory, $"{stage}.html");
+        var curves = Core.Json.JsonDefaults.Deserialize<Evaluation.Activities.Evaluate.EvaluationCurves>(session.Store.ReadAll(Digest.Parse(output.Digest)));
+        var header = new Evaluation.Reports.ReportHeader($"{workflow.Dataset ?? dataset.Root} (inventory {dataset.InventoryDigest})",
+            $"{workflow.Name} ({workflow.SourceFile})", manifestId, $"asd {EnvironmentFacts.Software()["asd"]}");
+        File.WriteAllText(path, curves.Html(header));
+        return path;
     }
 }
