@@ -54,7 +54,7 @@ internal static class DemoCommand
             if (report is not null) Console.WriteLine(File.ReadAllText(report).Split("\n\n| System | Machine")[0].Trim());
 
             Step(4, "submission package");
-            var package = written.FirstOrDefault(Directory.Exists);
+            var package = invocation.Workflow.Stages.Where(s => s.Uses == "package").Select(s => Core.Paths.ConfinedPath.Resolve(outDir, s.Name)).FirstOrDefault(written.Contains);
             if (package is not null)
             {
                 var problems = ValidateCommand.Validate(package, dataDir);

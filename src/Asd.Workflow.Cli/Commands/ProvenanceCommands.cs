@@ -38,7 +38,8 @@ internal static class ProvenanceCommands
         if (name.Length == 0 || name.IndexOfAny(['/', '\\', ' ']) >= 0) throw Core.Errors.AsdException.BadInput($"--name '{name}' must be a plain file name");
         var plan = await invocation.Runner().RunAsync(invocation.Workflow, invocation.Dataset, new RunSettings(DryRun: true), new NullObserver());
         var manifest = ManifestBuilder.Build(name, invocation.Workflow, File.ReadAllText(invocation.Workflow.SourceFile), invocation.Dataset, plan,
-            invocation.Session.Registry, invocation.Session.Index, ModelDigests(), EnvironmentFacts.Software(), EnvironmentFacts.Machine());
+            invocation.Session.Registry, invocation.Session.Index, ModelDigests(), EnvironmentFacts.Software(), EnvironmentFacts.Machine(),
+            EnvironmentFacts.Provenance(invocation.Session.Registry));
         var bytes = ManifestBuilder.Serialize(manifest);
         Directory.CreateDirectory(manifestsDir);
         var file = Core.Paths.ConfinedPath.Resolve(manifestsDir, fileName ?? $"{name}.json");
@@ -136,6 +137,7 @@ internal static class ProvenanceCommands
             var kinds = a.Statistics.GroupBy(s => ArtifactRef.Parse(s).Port).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
             if (a.Leaks.Count == 0)
                 Console.WriteLine($"{a.System}: OK — {string.Join(", ", kinds)}; their input closure ({a.ClosureSize} artifacts) reaches the data set only through the train inventories of {string.Join(", ", a.TrainSources)}; no test clip, no label");
+                if (a.TrainScores is { Count: > 0 } protocols) Console.WriteLine($"  train scores: {string.Join("; ", protocols)}");
             else
             {
                 Console.WriteLine($"{a.System}: LEAK — {a.Leaks.Count} path(s) from a statistic to test data:");

@@ -45,6 +45,9 @@ public sealed class StageIdentity
     /// <summary>Files the configuration and facts were read from (model registry, model files).</summary>
     public IReadOnlyList<string> Files { get; }
 
+    /// <summary>A copy of one entry of the configuration the activity resolved (<see cref="IActivity.Describe"/>), or null.</summary>
+    public JsonNode? Configuration(string key) => _stage["configuration"]?[key]?.DeepClone();
+
     /// <summary>The identity of a stage: everything but the data (computed once per stage and run).</summary>
     public static StageIdentity Of(IActivity activity, object options, IReadOnlyList<string> needs)
     {

@@ -7,7 +7,13 @@ using Asd.Workflow.Core.Json;
 namespace Asd.Workflow.Core.Provenance;
 
 /// <summary>The audit of one system: its statistics, the closure they read, and any leak found.</summary>
-public sealed record SystemAudit(string System, IReadOnlyList<string> Statistics, int ClosureSize, IReadOnlyList<string> TrainSources, IReadOnlyList<string> Leaks);
+/// <remarks>
+/// <see cref="TrainScores"/>: the train-score protocol of every stage in the system's closure whose options declare
+/// one (<c>train_scores</c>), as "stage (kind): protocol"; a stage with an <see cref="Auditor.ImportedPort"/> output made
+/// its scores outside asd, so its protocol is the producer's declaration, which asd cannot verify, and says so.
+/// </remarks>
+public sealed record SystemAudit(string System, IReadOnlyList<string> Statistics, int ClosureSize, IReadOnlyList<string> TrainSources, IReadOnlyList<string> Leaks,
+    IReadOnlyList<string>? TrainScores = null);
 
 /// <summary>
 /// Proves from a manifest's lineage that no calibration statistic, guard constant or decision threshold has a
@@ -19,6 +25,9 @@ public sealed record SystemAudit(string System, IReadOnlyList<string> Statistics
 public static class Auditor
 {
     public static readonly string[] StatisticPorts = ["stats", "threshold"];
+
+    /// <summary>The port on which a stage stores what it imported from outside asd (the import activity's declaration).</summary>
+    public const string ImportedPort = "imported";
 
     public static IReadOnlyList<SystemAudit> Audit(Manifest manifest, IArtifactStore store)
     {
@@ -53,9 +62,21 @@ public static class Auditor
                     if (foreign.Count > 0) leaks.Add($"{leaf} lists {foreign.Count} non-train clip(s), e.g. {foreign[0]}");
                 }
             }
-            audits.Add(new SystemAudit(system.Key, statistics.ToList(), closure.Count, trainSources.ToList(), leaks.Distinct().ToList()));
+            audits.Add(new SystemAudit(system.Key, statistics.ToList(), closure.Count, trainSources.ToList(), leaks.Distinct().ToList(),
+                TrainScoreProtocols(manifest, producers)));
         }
         return audits;
+    }
+
+    private static List<string> TrainScoreProtocols(Manifest manifest, HashSet<string> producers)
+    {
+        var stages = producers.Select(p => ArtifactRef.Parse(p + ":x").Stage).ToHashSet(StringComparer.Ordinal);
+        var imported = manifest.Stages.Where(s => s.Outputs.Any(o => o.Port == ImportedPort)).Select(s => s.Stage).ToHashSet(StringComparer.Ordinal);
+        return manifest.Workflow.Stages
+            .Where(s => stages.Contains(s.Name) && s.Options.TryGetPropertyValue("train_scores", out var v) && v is not null)
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => $"{s.Name} ({s.Uses}): {s.Options["train_scores"]!.GetValue<string>()}" + (imported.Contains(s.Name) ? ", declared by the producer (imported scores; asd cannot check it)" : ""))
+            .ToList();
     }
 
     private static IEnumerable<string> Closure(string start, Dictionary<string, ManifestArtifact> outputs, HashSet<string> seen)

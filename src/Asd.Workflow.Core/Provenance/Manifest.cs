@@ -15,7 +15,8 @@ public sealed record Manifest(
     IReadOnlyDictionary<string, string> Models,
     IReadOnlyDictionary<string, string> Software,
     IReadOnlyDictionary<string, string> Seeds,
-    IReadOnlyDictionary<string, string> Machine)
+    IReadOnlyDictionary<string, string> Machine,
+    ManifestProvenance? Provenance = null)
 {
     public const int CurrentSchema = 1;
 
@@ -29,6 +30,40 @@ public sealed record Manifest(
             foreach (var output in stage.Outputs) yield return ($"{stage.Stage}/{stage.Shard}:{output.Port} ({output.MediaType})", output.Digest);
         }
     }
+}
+
+/// <summary>
+/// What made the artifacts, as the seed freezes its "evaluator scripts": the source commit the asd binary was built
+/// from (the git HEAD the build saw, or "unknown"), the SHA256 of every asd assembly by file name, the assembly of
+/// every activity kind, and the evaluator's (the assembly of the evaluate activity and the official metric).
+/// No clock time: the same binary and workflow give the same record.
+/// </summary>
+public sealed record ManifestProvenance(
+    string SourceCommit, string Evaluator, IReadOnlyDictionary<string, string> Activities, IReadOnlyDictionary<string, string> Assemblies)
+{
+    public const string Unknown = "unknown";
+
+    /// <param name="registry">Every activity kind asd has.</param>
+    /// <param name="digestOf">The SHA256 of an assembly's file ("unknown" when it has none, e.g. a single-file build).</param>
+    /// <param name="sourceCommit">The commit the build embedded, or null.</param>
+    /// <param name="more">Assemblies to record beside the activities' (the engine, the command line).</param>
+    public static ManifestProvenance Of(Activities.ActivityRegistry registry, Func<System.Reflection.Assembly, string> digestOf, string? sourceCommit,
+        params System.Reflection.Assembly[] more)
+    {
+        var activities = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var assemblies = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var kind in registry.Kinds)
+        {
+            var assembly = registry.Get(kind).GetType().Assembly;
+            activities[kind] = FileName(assembly);
+            assemblies[FileName(assembly)] = digestOf(assembly);
+        }
+        foreach (var assembly in more.Append(typeof(Manifest).Assembly)) assemblies[FileName(assembly)] = digestOf(assembly);
+        var evaluator = activities.TryGetValue("evaluate", out var file) ? $"{file} {assemblies[file]}" : Unknown;
+        return new ManifestProvenance(string.IsNullOrEmpty(sourceCommit) ? Unknown : sourceCommit, evaluator, activities, assemblies);
+    }
+
+    private static string FileName(System.Reflection.Assembly assembly) => assembly.GetName().Name + ".dll";
 }
 
 public sealed record ManifestWorkflow(string File, string Digest, string Name, string OnBadClip, IReadOnlyList<ManifestStage> Stages);

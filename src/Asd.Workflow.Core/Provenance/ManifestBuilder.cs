@@ -14,7 +14,7 @@ public static class ManifestBuilder
     public static Manifest Build(
         string name, WorkflowDefinition workflow, string workflowText, DatasetSnapshot dataset, RunSummary plan,
         ActivityRegistry registry, IRunIndex index, IReadOnlyDictionary<string, string> models,
-        IReadOnlyDictionary<string, string> software, IReadOnlyDictionary<string, string> machine)
+        IReadOnlyDictionary<string, string> software, IReadOnlyDictionary<string, string> machine, ManifestProvenance? provenance = null)
     {
         var stale = plan.Events.Where(e => e.Status != ShardStatus.Cached).ToList();
         if (stale.Count > 0)
@@ -39,7 +39,7 @@ public static class ManifestBuilder
                 workflow.Stages.Select(s => new ManifestStage(s.Name, s.Uses, s.Needs, s.Options)).ToList()),
             new ManifestDataset(dataset.Root, dataset.InventoryDigest.ToString(), dataset.Shards.Select(s => new ManifestSourceShard(s.ToString(),
                 dataset.Sources[s].Select(a => new ManifestArtifact(a.Port, a.Digest.ToString(), a.MediaType)).ToList())).ToList()),
-            shards, models, software, seeds, machine);
+            shards, models, software, seeds, machine, provenance);
     }
 
     public static byte[] Serialize(Manifest manifest) => System.Text.Encoding.UTF8.GetBytes(

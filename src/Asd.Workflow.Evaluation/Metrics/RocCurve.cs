@@ -58,11 +58,13 @@ public static class RocCurve
         return 0.5 * (1 + (partial - minArea) / (maxFpr - minArea));
     }
 
+    // numpy.trapz as sklearn.metrics.auc calls it: the terms dx·(y[i] + y[i−1])/2 summed in numpy's pairwise order,
+    // so an AUC is bit-identical to scikit-learn's, not only within a tolerance.
     private static double Trapezoid(double[] x, double[] y, int count)
     {
-        double area = 0;
-        for (var i = 1; i < count; i++) area += (x[i] - x[i - 1]) * (y[i] + y[i - 1]) / 2.0;
-        return area;
+        var terms = new double[Math.Max(0, count - 1)];
+        for (var i = 1; i < count; i++) terms[i - 1] = (x[i] - x[i - 1]) * (y[i] + y[i - 1]) / 2.0;
+        return NumpySum.Pairwise(terms);
     }
 
     /// <summary>Drops vertices collinear with their neighbours (second difference zero in both fps and tps).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Asd.Workflow.Core.Data;
 using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Evaluation.Activities.Package;
@@ -22,30 +20,12 @@ public static class ScoreFiles
 
     private static List<(string Name, double Value)> Parse(string path, bool isDecision)
     {
+        var (parsed, problems, _) = NameValueCsv.Parse(path, File.ReadAllBytes(path), isDecision ? "decision" : "score");
         var rows = new List<(string, double)>();
-        var problems = new List<string>();
-        var lines = Encoding.UTF8.GetString(File.ReadAllBytes(path)).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var row in parsed)
         {
-            var line = lines[i].TrimEnd('\r');
-            if (line.Length == 0) continue;
-            var comma = line.LastIndexOf(',');
-            if (comma <= 0 || !double.TryParse(line[(comma + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                problems.Add($"{path}:{i + 1}: expected 'name,{(isDecision ? "0|1" : "score")}', got '{(line.Length > 60 ? line[..60] + "…" : line)}'");
-                continue;
-            }
-            if (!double.IsFinite(value))
-            {
-                problems.Add($"{path}:{i + 1}: {(isDecision ? "decision" : "score")} '{line[(comma + 1)..]}' of {line[..comma]} is not a finite number");
-                continue;
-            }
-            if (isDecision && value is not (0 or 1))
-            {
-                problems.Add($"{path}:{i + 1}: decision '{line[(comma + 1)..]}' of {line[..comma]} is not 0 or 1");
-                continue;
-            }
-            rows.Add((line[..comma], value));
+            if (isDecision && row.Value is not (0 or 1)) problems.Add($"{path}:{row.Line}: decision '{row.Text}' of {row.Name} is not 0 or 1");
+            else rows.Add((row.Name, row.Value));
         }
         if (problems.Count == 1) throw AsdException.BadInput(problems[0]);
         if (problems.Count > 0) throw AsdException.BadInput($"{path}: {problems.Count} unparsable row(s)", problems);

@@ -42,19 +42,8 @@ public static class ResultsTable
     /// <summary>A difference with its sign, six decimals; "–" when either side has no value.</summary>
     public static string Signed(double? v) => v is null ? "–" : v.Value.ToString("+0.000000;-0.000000;0.000000", CultureInfo.InvariantCulture);
 
-    /// <summary>One CSV per system in the official tool's result layout.</summary>
-    public static string Csv(OverallResult r)
-    {
-        var csv = new StringBuilder("machine,section,AUC (source),AUC (target),pAUC,precision (source),precision (target),recall (source),recall (target),F1 score (source),F1 score (target)\n");
-        foreach (var s in r.Sections)
-            csv.Append(string.Join(',', s.Machine, s.Section, R(s.AucSource), R(s.AucTarget), R(s.Pauc), R(s.Source.Precision), R(s.Target.Precision),
-                R(s.Source.Recall), R(s.Target.Recall), R(s.Source.F1), R(s.Target.F1))).Append('\n');
-        csv.Append($"arithmetic mean,,{R(r.MeanAucSource)},{R(r.MeanAucTarget)},{R(r.MeanPauc)}\n");
-        csv.Append($"harmonic mean,,{R(r.HmeanAucSource)},{R(r.HmeanAucTarget)},{R(r.HmeanPauc)}\n");
-        csv.Append($"official score,,{R(r.OfficialScore)}\n");
-        return csv.ToString();
-    }
+    /// <summary>One CSV per system in the official tool's result layout (<see cref="OfficialResultCsv"/>).</summary>
+    public static string Csv(OverallResult r) => OfficialResultCsv.Write(r);
 
     public static string F(double? v) => v is null ? "–" : v.Value.ToString("0.000000", CultureInfo.InvariantCulture);
-    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

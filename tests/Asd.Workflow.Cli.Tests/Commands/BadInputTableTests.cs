@@ -112,6 +112,18 @@ public sealed class BadInputTableTests(TinyDataSet data) : IClassFixture<TinyDat
             "{scores}/anomaly_score_fan_section_00_test.csv:1: score 'NaN' of "),
         new("score 1e400", c => (["evaluate", "--data", c.Data, "--scores", c.Scores(n => n == Path.GetFileName(c.TestClip) ? "1e400" : "0.5")], null), 2,
             "{scores}/anomaly_score_fan_section_00_test.csv:1: score '1e400' of "),
+        // Imported score files (bad data: exit 1, the FAILED line names the file; a missing option is a bad definition).
+        new("import without its train file", c =>
+        {
+            var scores = c.Scores();
+            foreach (var machine in Directory.GetDirectories(Path.Combine(c.Data, "dev_data", "raw")).Where(m => Path.GetFileName(m) != "fan"))
+                File.WriteAllLines(Path.Combine(scores, $"anomaly_score_{Path.GetFileName(machine)}_section_00_train.csv"),
+                    Directory.GetFiles(Path.Combine(machine, "train")).Select(f => Path.GetFileName(f) + ",0.5"));
+            var wf = c.Write("import.yaml", $"name: imp\ndataset: ${{data}}\nstages:\n  external: {{ uses: import, with: {{ from: \"{scores}\", train_scores: out_of_fold }} }}\n");
+            return (["run", wf, "--data", c.Data, "--store", c.Store, "--out", c.Out], Path.Combine(scores, "anomaly_score_fan_section_00_train.csv"));
+        }, 1, "{file}: missing; an import needs a test and a train score file for every machine and section", 0),
+        new("import without train_scores", c => (["run", c.Write("i.yaml", "name: i\ndataset: ${data}\nstages:\n  external: { uses: import, with: { from: scores } }\n"), "--data", c.Data, "--store", c.Store],
+            c.Dir + "/i.yaml"), 2, "{file}: 1 problem(s) in workflow", 2),
         // Manifests (bad input: exit 2).
         new("verify a JSON that is no manifest", c => (["verify", c.Write("m.json", "{\"a\": 1}"), "--store", c.Store], c.Dir + "/m.json"), 2, "{file}: not a readable manifest (JSON deserialization"),
         new("verify malformed JSON", c => (["verify", c.Write("m.json", "{\"schema_version\": "), "--store", c.Store], c.Dir + "/m.json"), 2, "{file}: not a readable manifest ("),

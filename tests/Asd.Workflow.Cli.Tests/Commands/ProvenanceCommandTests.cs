@@ -97,8 +97,9 @@ public sealed class EvaluateCommandTests(TinyDataSet data) : IClassFixture<TinyD
         var result = AsdProcess.Run(dir, "evaluate", "--teams", Path.Combine(dir, "teams"), "--ground-truth", data.Root, "--format", "csv");
         Assert.True(result.ExitCode == 0, result.Out + result.Err);
         var csv = File.ReadAllText(Path.Combine(dir, "teams_result", "Team_A", "Team_A_task2_1_result.csv"));
-        Assert.StartsWith("machine,section,AUC (source),AUC (target),pAUC,", csv);
-        var official = csv.Split('\n').Single(l => l.StartsWith("official score,,", StringComparison.Ordinal)).Split(',')[2];
+        Assert.StartsWith("fan\nsection,AUC (source),AUC (target),pAUC,pAUC (source),pAUC (target),", csv);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "out", "report", "system_result.csv")), csv); // the run's official CSV, from the files alone
+        var official = csv.Split('\n').Single(l => l.StartsWith("official score,", StringComparison.Ordinal)).Split(',')[1];
         var report = File.ReadAllText(Path.Combine(dir, "out", "report.md"));
         Assert.Contains($"| system | {double.Parse(official, System.Globalization.CultureInfo.InvariantCulture):0.000000} |", report);
     }

@@ -19,7 +19,8 @@ public sealed class RealDataTests
         Assert.True(validate.ExitCode == 0, validate.Out);
         var evaluate = AsdProcess.Run(dir, "evaluate", "--scores", Path.Combine(dir, "out", "submission", "system_a"), "--data", RepoPaths.SharedData("dcase2023-valve-mini"), "--format", "csv");
         Assert.Equal(0, evaluate.ExitCode);
-        Assert.Contains("valve,00,", evaluate.Out);
+        Assert.Contains("valve\nsection,AUC (source),AUC (target),pAUC,pAUC (source),pAUC (target),", evaluate.Out);
+        Assert.Contains("\n00,", evaluate.Out);
 
         // The demo workflow's manifest recomputes byte for byte (every stage, the ONNX one included).
         var workflow = Path.Combine(RepoPaths.Root, "workflows", "demo.yaml");

@@ -45,7 +45,7 @@ public sealed class RunCommandTests(TinyDataSet data) : IClassFixture<TinyDataSe
         Assert.Equal(Keys(a), Keys(b));
         var files = Directory.GetFiles(Path.Combine(one, "out"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Path.Combine(one, "out"), f))
             .Where(f => Path.GetFileName(f) != Core.Paths.OwnedFolder.MarkerName).Order().ToList();
-        Assert.Equal(6, files.Count); // report.md, report.html, 2 shards × (scores, decisions)
+        Assert.Equal(7, files.Count); // report.md, report.html, report/system_result.csv, 2 shards × (scores, decisions)
         foreach (var f in files) Assert.Equal(File.ReadAllBytes(Path.Combine(one, "out", f)), File.ReadAllBytes(Path.Combine(four, "out", f)));
         var html = File.ReadAllText(Path.Combine(one, "out", "report.html")); // the page names its run; no manifest before a freeze
         Assert.Contains("<dt>workflow</dt><dd>tiny (", html, StringComparison.Ordinal);

@@ -53,8 +53,23 @@ public sealed class ActivityCatalogTests
     }
 
     [Fact]
-    public void Kinds_AreTheNineActivities()
+    public void Kinds_AreTheTenActivities()
     {
-        Assert.Equal(["calibrate", "decode", "embed", "evaluate", "fuse", "guard", "package", "reliability", "score"], Registry.Kinds);
+        Assert.Equal(["calibrate", "decode", "embed", "evaluate", "fuse", "guard", "import", "package", "reliability", "score"], Registry.Kinds);
+    }
+
+    [Fact]
+    public void StageIdentity_ImportedFileEdited_ChangesCacheKeyWithTheSameOptions()
+    {
+        var folder = RepoPaths.TempDir("import-identity");
+        var file = Path.Combine(folder, "anomaly_score_fan_section_00_test.csv");
+        File.WriteAllText(file, "a.wav,0.5\n");
+        var options = new Scoring.Activities.Import.ImportOptions { From = folder, TrainScores = "out_of_fold" };
+        var before = Keys(Registry.Get("import"), options);
+        File.WriteAllText(file, "a.wav,0.25\n");
+        var after = Keys(Registry.Get("import"), options);
+        Assert.NotEqual(before.Key, after.Key);
+        Assert.NotEqual(before.Memo, after.Memo);
+        Assert.Contains(file, Registry.Get("import").DependencyFiles(options)); // the run stamp checks the file
     }
 }

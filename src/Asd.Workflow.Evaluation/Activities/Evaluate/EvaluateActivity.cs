@@ -5,6 +5,7 @@ using Asd.Workflow.Core.Data;
 using Asd.Workflow.Core.Definitions;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Json;
+using Asd.Workflow.Evaluation.Activities.Package;
 using Asd.Workflow.Evaluation.Metrics;
 using Asd.Workflow.Evaluation.Reports;
 
@@ -46,7 +47,9 @@ public sealed record ThresholdValue(double Value);
 /// writes the results as JSON and as a Markdown report in the seed's Table 2 form, with a per-machine table and
 /// the seed's audit tables: the primary system's hardest cells (Table 4) and the candidate comparison with the
 /// target false-positive ratio (Table 3). The HTML report (<c>&lt;stage&gt;.html</c> beside the Markdown under
-/// <c>--out</c>) adds figures.
+/// <c>--out</c>) adds figures. Per system it also writes the official tool's result CSV
+/// (<see cref="OfficialResultCsv"/>; a tree of <c>&lt;system&gt;_result.csv</c>, which <c>asd run --out</c> writes to
+/// <c>&lt;out&gt;/&lt;stage&gt;/</c>).
 /// </summary>
 public sealed class EvaluateActivity : Activity<EvaluateOptions>
 {
@@ -54,7 +57,9 @@ public sealed class EvaluateActivity : Activity<EvaluateOptions>
     public const string CurvesMediaType = "application/vnd.asd.curves+json";
 
     public override string Kind => "evaluate";
-    public override int Version => 2; // 2: audit tables (hardest cells, candidate comparison) in the report
+    // 2: audit tables (hardest cells, candidate comparison) in the report; 3: per-domain precision, recall and F1 over
+    // that domain's clips only, pAUC per domain, the official result CSVs.
+    public override int Version => 3;
     public override ActivityScope Scope => ActivityScope.WholeSet;
     public override bool ReadsGroundTruth => true;
     public override bool UsesStageNames => true;
@@ -92,6 +97,8 @@ public sealed class EvaluateActivity : Activity<EvaluateOptions>
             curves.Add(new SystemCurves(stage, sectionCurves));
         }
         var refs = context.Inputs.Select(i => i.Ref).ToList();
+        var official = new TreeArtifact(systems.Select(s => new TreeEntry($"{s.System}_result.csv",
+            context.Store.Put(Encoding.UTF8.GetBytes(OfficialResultCsv.Write(s.Result))).ToString())).ToList());
         var named = systems.Select(s => (s.System, s.Result)).ToList();
         var audit = AuditTables.Of(named, options.Primary, options.Reference, options.Hardest);
         var markdown = $"# {options.Title}\n\n" + ResultsTable.Markdown(named, audit);
@@ -99,6 +106,7 @@ public sealed class EvaluateActivity : Activity<EvaluateOptions>
         [
             new OutputArtifact("results", context.Store.Put(CanonicalJson.Serialize(new EvaluationResults(systems))), MediaTypes.Json, refs),
             new OutputArtifact("report", context.Store.Put(Encoding.UTF8.GetBytes(markdown)), MediaTypes.Markdown, refs),
+            new OutputArtifact("official", official.Store(context.Store), MediaTypes.Tree, refs),
             new OutputArtifact("curves", context.Store.Put(CanonicalJson.Serialize(new EvaluationCurves(options.Title, systems, audit, curves))), CurvesMediaType, refs),
         ], notes));
     }
