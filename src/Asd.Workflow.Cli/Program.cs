@@ -18,6 +18,7 @@ public static class Program
             EvaluateCommand.Create(), ValidateCommand.Create(),
             DemoCommand.Create(), StoreCommands.Gc(), StoreCommands.Store(),
             ProvenanceCommands.Freeze(), ProvenanceCommands.Verify(), ProvenanceCommands.Recompute(), ProvenanceCommands.Audit(),
+            InferCommand.Create(),
         };
         var parse = root.Parse(args);
         Output.PhaseTrace.Mark("command line");

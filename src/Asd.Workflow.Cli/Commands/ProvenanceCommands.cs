@@ -31,12 +31,13 @@ internal static class ProvenanceCommands
         return command;
     }
 
-    public static async Task<(Digest Id, string File)> FreezeAsync(WorkflowInvocation invocation, string name, string manifestsDir)
+    /// <param name="origin">For an evaluation run (asd infer): the dev manifest it ran from, recorded in the manifest.</param>
+    public static async Task<(Digest Id, string File)> FreezeAsync(WorkflowInvocation invocation, string name, string manifestsDir, ManifestOrigin? origin = null)
     {
         if (name.Length == 0 || name.IndexOfAny(['/', '\\', ' ']) >= 0) throw Core.Errors.AsdException.BadInput($"--name '{name}' must be a plain file name");
         var plan = await invocation.Runner().RunAsync(invocation.Workflow, invocation.Dataset, new RunSettings(DryRun: true), new NullObserver());
         var manifest = ManifestBuilder.Build(name, invocation.Workflow, File.ReadAllText(invocation.Workflow.SourceFile), invocation.Dataset, plan,
-            invocation.Session.Registry, invocation.Session.Index, ModelDigests(), EnvironmentFacts.Software(), EnvironmentFacts.Machine());
+            invocation.Session.Registry, invocation.Session.Index, ModelDigests(), EnvironmentFacts.Software(), EnvironmentFacts.Machine()) with { InferredFrom = origin };
         var bytes = ManifestBuilder.Serialize(manifest);
         Directory.CreateDirectory(manifestsDir);
         var file = Core.Paths.ConfinedPath.Resolve(manifestsDir, $"{name}.json");
@@ -84,7 +85,10 @@ internal static class ProvenanceCommands
         {
             var m = ManifestBuilder.Load(result.GetValue(manifest)!);
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
-            var results = await new Recomputer(session.Registry, session.Store).RecomputeAsync(m, result.GetValue(stages) ?? [], result.GetValue(data), ct);
+            // --data may be a DCASE root: an evaluation manifest reads its eval_data/, any other its dev_data/.
+            var split = m.InferredFrom is { } origin ? Audio.Dataset.DataRoot.ParseSplit(origin.Split) : Audio.Dataset.DataSplit.Dev;
+            var root = result.GetValue(data) is { } d ? Audio.Dataset.DataRoot.Resolve(d, split).Folder : null;
+            var results = await new Recomputer(session.Registry, session.Store).RecomputeAsync(m, result.GetValue(stages) ?? [], root, ct);
             var mismatches = results.Where(r => !r.Matches).ToList();
             if (result.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(new { shards = results.Count, ok = mismatches.Count == 0, results }));

@@ -24,6 +24,7 @@ internal static class RunCommand
         command.SetAction(async (result, _) =>
         {
             var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
+            CommonOptions.AnnounceData(result.GetValue(data));
             if (result.GetValue(output) is { } outFolder) Core.Paths.OwnedFolder.Check(outFolder, "--out"); // refused before the run, not after
             var tool = RunStamp.Tool(); // the binaries this run started with: a rebuild during the run shows next time
             RunStamp? stamp;
