@@ -15,10 +15,10 @@ internal static class CommonOptions
         jobs.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"--jobs {r.GetValueOrDefault<int>()}: give at least 1 (the number of shards run in parallel)"); });
         return jobs;
     }
-    /// <summary>Says on stderr which folder of a DCASE root a command reads (nothing for a plain data-set folder).</summary>
+    /// <summary>Says which folder of a DCASE root a command reads (nothing for a plain data-set folder).</summary>
     public static void AnnounceData(string? data, Audio.Dataset.DataSplit split = Audio.Dataset.DataSplit.Dev)
     {
-        if (data is not null && Audio.Dataset.DataRoot.Resolve(data, split) is { Chosen: true } chosen) Console.Error.WriteLine($"data: {chosen.Describe()}");
+        if (data is not null && Audio.Dataset.DataRoot.Resolve(data, split) is { Chosen: true } chosen) Console.WriteLine($"data: {chosen.Describe()}");
     }
 
     public static Option<bool> Json() => new("--json") { Description = "Machine-readable output: one JSON object per line" };

@@ -24,8 +24,8 @@ internal static class RunCommand
         command.SetAction(async (result, _) =>
         {
             var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
-            CommonOptions.AnnounceData(result.GetValue(data));
             if (result.GetValue(output) is { } outFolder) Core.Paths.OwnedFolder.Check(outFolder, "--out"); // refused before the run, not after
+            if (!result.GetValue(json)) CommonOptions.AnnounceData(result.GetValue(data));
             var tool = RunStamp.Tool(); // the binaries this run started with: a rebuild during the run shows next time
             RunStamp? stamp;
             int exitCode;

@@ -49,7 +49,7 @@ public sealed class InferCommandTests(FrozenDevRun dev) : IClassFixture<FrozenDe
     [Fact]
     public void Chain_DevRunFreezeInferValidateEvaluate_ScoresTheEvalRunWithTheOfficialGroundTruth()
     {
-        Assert.Contains($"data: {Path.Combine(dev.Root, "dev_data")} (the dev_data of {dev.Root})", dev.DevRun.Err);
+        Assert.Contains($"data: {Path.Combine(dev.Root, "dev_data")} (the dev_data of {dev.Root})", dev.DevRun.Lines);
 
         var infer = dev.Run(["infer", dev.Manifest, "--out", "out", .. dev.Common]);
         Assert.True(infer.ExitCode == 0, infer.Out + infer.Err);
