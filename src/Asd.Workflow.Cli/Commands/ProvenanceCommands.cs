@@ -118,7 +118,12 @@ internal static class ProvenanceCommands
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
             var audits = Auditor.Audit(m, session.Store);
             if (result.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(audits));
-            else Print(audits);
+            else
+            {
+                if (m.InferredFrom is { } o)
+                    Console.WriteLine($"evaluation run of {o.Manifest} ({o.Id}) on the {o.Split} split; {(o.Drift.Count == 0 ? "no drift" : $"{o.Drift.Count} accepted difference(s) (--allow-drift)")}");
+                Print(audits);
+            }
             return audits.Count > 0 && audits.All(a => a.Leaks.Count == 0 && a.Statistics.Count > 0) ? 0 : 1;
         });
         return command;

@@ -86,6 +86,7 @@ public sealed class InferCommandTests(FrozenDevRun dev) : IClassFixture<FrozenDe
         var audit = dev.Run("audit", evalManifest, "--store", "store");
         Assert.Equal(0, audit.ExitCode);
         Assert.Contains("train inventories of bandsaw/00, grinder/00; no test clip, no label", audit.Out);
+        Assert.Equal($"evaluation run of t ({id}) on the eval split; no drift", audit.Lines[0]);
     }
 
     [Fact]
