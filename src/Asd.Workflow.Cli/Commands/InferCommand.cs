@@ -36,8 +36,9 @@ internal static class InferCommand
         var set = CommonOptions.Set(); var store = CommonOptions.Store(); var jobs = CommonOptions.Jobs();
         var command = new Command("infer", "Run a frozen manifest's workflow once on the evaluation set; refuse any drift from the freeze")
             { manifest, data, split, output, allowDrift, name, manifests, set, store, jobs };
-        command.SetAction(async (result, _) =>
+        command.SetAction(async (result, ct) =>
         {
+            Output.Interrupt.Cooperate();
             var manifestPath = result.GetValue(manifest)!;
             var frozen = ManifestBuilder.Load(manifestPath);
             if (frozen.InferredFrom is { } earlier)
@@ -72,7 +73,7 @@ internal static class InferCommand
             var plan = InferencePlan.Of(invocation.Workflow, session.Registry);
             foreach (var stage in plan.NotRun) Console.WriteLine($"not run: {stage} (reads ground truth, which the evaluation set does not have; score the package with asd evaluate --ground-truth)");
             var eval = invocation.With(plan.Runnable);
-            var summary = await eval.RunAsync(new RunSettings(result.GetValue(jobs)), json: false, Console.Out);
+            var summary = await eval.RunAsync(new RunSettings(result.GetValue(jobs)), json: false, Console.Out, ct);
             RunCommand.Report(summary, json: false, dryRun: false);
             if (summary.Failed > 0 || summary.Skipped > 0) return summary.ExitCode == 0 ? 1 : summary.ExitCode;
             foreach (var path in eval.Materialize(outDir)) Console.WriteLine($"wrote {path}");
@@ -86,7 +87,7 @@ internal static class InferCommand
             }
             Console.WriteLine($"package valid: every machine and section of the evaluation inventory ({string.Join(", ", eval.Dataset.Shards)})");
             var origin = new ManifestOrigin(frozen.Name, id.ToString(), chosenSplit.ToString().ToLowerInvariant(), drifts.Select(d => d.ToString()).ToList(), plan.NotRun);
-            var (evalId, file) = await ProvenanceCommands.FreezeAsync(eval, evalName, result.GetValue(manifests)!, origin);
+            var (evalId, file) = await ProvenanceCommands.FreezeAsync(eval, evalName, result.GetValue(manifests)!, origin: origin);
             Console.WriteLine($"froze the evaluation run into {file} (inferred from {frozen.Name}, {id})");
             Console.WriteLine($"submission id {evalId}");
             return 0;
