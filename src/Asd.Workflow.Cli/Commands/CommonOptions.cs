@@ -23,10 +23,11 @@ internal static class CommonOptions
         };
         return jobs;
     }
-    /// <summary>Says which folder of a DCASE root a command reads (nothing for a plain data-set folder).</summary>
+    /// <summary>Says which folder of a DCASE root a command reads (nothing for a plain data-set folder, nothing with --quiet).</summary>
     public static void AnnounceData(string? data, Audio.Dataset.DataSplit split = Audio.Dataset.DataSplit.Dev)
     {
-        if (data is not null && Audio.Dataset.DataRoot.Resolve(data, split) is { Chosen: true } chosen) Console.WriteLine($"data: {chosen.Describe()}");
+        if (data is not null && !Output.OutputSettings.Current.Quiet && Audio.Dataset.DataRoot.Resolve(data, split) is { Chosen: true } chosen)
+            Console.WriteLine($"data: {chosen.Describe()}");
     }
 
     public static Option<bool> Json() => new("--json") { Description = "Machine-readable output: one JSON object per line" };
