@@ -21,7 +21,12 @@ public sealed record ShardInventory(ClipInventory Train, ClipInventory Test, Gro
 /// anonymous test names come from <c>ground_truth_data/ground_truth_&lt;machine&gt;_section_SS_test.csv</c> and
 /// domains from <c>ground_truth_domain/</c>, searched from ROOT upwards.
 /// </summary>
-public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>> hashFiles)
+/// <param name="blindTest">
+/// Read the test split as an evaluation set is shipped: no label and no domain for any test clip (domain
+/// "unknown", an empty ground truth), whatever its name says and whatever ground-truth files lie nearby; none
+/// is opened. Train clips keep the domain their names give.
+/// </param>
+public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>> hashFiles, bool blindTest = false)
 {
     public DatasetInventory Read(string root)
     {
@@ -46,8 +51,9 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
                 if (!ClipNames.IsCsvSafe(name)) { problems.Add($"{path.Replace("\n", "\\n").Replace("\r", "\\r")}: file name contains a comma, quote or line break, which the score and submission CSV files cannot carry; rename the file"); continue; }
                 var meta = DcaseFileName.TryParse(name);
                 if (meta is null) { problems.Add($"{path}: file name does not follow the DCASE pattern section_SS_[domain_][split_][label_]NNNN[_attributes].wav; rename or remove it"); continue; }
-                var label = meta.Label ?? (split == ClipInventory.Test ? truth.Label(machine, meta.Section, name) : 0);
-                var domain = meta.Domain ?? truth.Domain(machine, meta.Section, name) ?? "unknown";
+                var blind = blindTest && split == ClipInventory.Test;
+                var label = blind ? null : meta.Label ?? (split == ClipInventory.Test ? truth.Label(machine, meta.Section, name) : 0);
+                var domain = blind ? Unknown : meta.Domain ?? truth.Domain(machine, meta.Section, name) ?? Unknown;
                 var attributes = meta.Attributes is null ? null : new Dictionary<string, string> { ["raw"] = meta.Attributes };
                 var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
                 parsed.Add((split, meta.Section, new ClipEntry(name, relative, hashes[path], split, domain, attributes), label));
@@ -64,6 +70,9 @@ public sealed class DatasetReader(Func<IReadOnlyList<string>, IReadOnlyDictionar
         if (problems.Count > 0) throw AsdException.BadInput($"data set {root}: {problems.Count} clip(s) cannot be read", problems);
         return new DatasetInventory(root, shards);
     }
+
+    /// <summary>The domain of a clip whose domain is not known (an anonymous evaluation test clip).</summary>
+    public const string Unknown = "unknown";
 
     /// <summary>The folders holding clips: (machine, split, folder), in a fixed order.</summary>
     public static IReadOnlyList<ClipFolder> ClipDirectories(string root) =>

@@ -15,6 +15,8 @@ public sealed record SynthOptions
     /// <summary>1 = mono (near only), 2 = stereo near/far.</summary>
     public int Channels { get; init; } = 2;
     public int SampleRate { get; init; } = 16000;
+    /// <summary>Write the evaluation set (eval_data/, anonymous test names, ground truth apart) instead of the dev set.</summary>
+    public bool Eval { get; init; }
 
     public IEnumerable<string> Problems()
     {

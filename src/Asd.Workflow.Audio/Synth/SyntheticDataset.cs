@@ -5,13 +5,26 @@ namespace Asd.Workflow.Audio.Synth;
 
 /// <summary>
 /// Writes a DCASE-2026-shaped dev set in the official layout (<c>dev_data/raw/&lt;machine&gt;/{train,test}/</c>,
-/// official names, ground-truth CSVs), deterministic per seed: every clip has its own seeded generator, so
+/// official names, ground-truth CSVs) or, with <see cref="SynthOptions.Eval"/>, an evaluation set as DCASE ships
+/// it: other machine types (<see cref="EvalNames"/>) under <c>eval_data/raw/</c>, train normals named as in dev,
+/// anonymous test clips <c>section_SS_NNNN.wav</c> numbered in a seeded shuffled order (neither the name nor the
+/// order tells a label or a domain), and the labels apart from the data, as the organisers publish them after the
+/// challenge: <c>eval_ground_truth/ground_truth_data/</c> and <c>eval_ground_truth/ground_truth_domain/</c>
+/// (<c>ground_truth_&lt;machine&gt;_section_SS_test.csv</c>, rows <c>name,0|1</c>, no header). Deterministic per seed: every clip has its own seeded generator, so
 /// the bytes do not depend on the number of threads. The far channel (stereo) is the near signal attenuated,
 /// delayed, reverberated (three feedback combs) and buried in more background noise.
 /// </summary>
 public static class SyntheticDataset
 {
     public sealed record Summary(int Clips, long Bytes, IReadOnlyList<string> Machines);
+
+    /// <summary>The evaluation set's machine types (DCASE 2023's), each rendered by the dev model at the same position.</summary>
+    public static readonly string[] EvalNames = ["bandsaw", "grinder", "shaker", "ToyDrone", "ToyNscale", "ToyTank", "Vacuum"];
+
+    /// <summary>The folder <see cref="SynthOptions.Eval"/> writes the evaluation ground truth to, under the output folder.</summary>
+    public const string EvalGroundTruthFolder = "eval_ground_truth";
+
+    private static string MachineName(SynthOptions o, int machine) => (o.Eval ? EvalNames : MachineModels.Names)[machine];
 
     public static Summary Write(SynthOptions o, int jobs = 0)
     {
@@ -24,16 +37,34 @@ public static class SyntheticDataset
                 for (var label = 0; label <= 1; label++)
                     for (var i = 0; i < o.TestPerCell; i++) jobsList.Add((m, "test", domain, label, i));
         }
+        var anonymous = o.Eval ? AnonymousNumbers(o) : null;
         long bytes = 0;
         Parallel.ForEach(jobsList, new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount }, job =>
-            Interlocked.Add(ref bytes, WriteClip(o, job.Machine, job.Split, job.Domain, job.Label, job.Index)));
-        WriteGroundTruth(o);
-        return new Summary(jobsList.Count, bytes, MachineModels.Names.Take(o.Machines).ToList());
+            Interlocked.Add(ref bytes, WriteClip(o, job.Machine, job.Split, job.Domain, job.Label, job.Index,
+                job.Split == "test" ? anonymous?[(job.Machine, job.Domain, job.Label, job.Index)] : null)));
+        if (o.Eval) WriteEvalGroundTruth(o, anonymous!);
+        else WriteGroundTruth(o);
+        return new Summary(jobsList.Count, bytes, Enumerable.Range(0, o.Machines).Select(m => MachineName(o, m)).ToList());
     }
 
-    private static long WriteClip(SynthOptions o, int machine, string split, string domain, int label, int index)
+    /// <summary>Each eval test clip's anonymous number: a seeded shuffle of 0..n-1 per machine.</summary>
+    private static Dictionary<(int, string, int, int), int> AnonymousNumbers(SynthOptions o)
     {
-        var seed = unchecked(o.Seed * 1_000_003 + machine * 7_919 + (split == "test" ? 3_571 : 0) + (domain == "target" ? 1_009 : 0) + label * 101 + index * 65_537);
+        var numbers = new Dictionary<(int, string, int, int), int>();
+        for (var m = 0; m < o.Machines; m++)
+        {
+            var cells = (from domain in new[] { "source", "target" } from label in new[] { 0, 1 } from i in Enumerable.Range(0, o.TestPerCell) select (m, domain, label, i)).ToList();
+            var order = Enumerable.Range(0, cells.Count).ToArray();
+            new Random(unchecked(o.Seed * 31 + m)).Shuffle(order);
+            for (var k = 0; k < cells.Count; k++) numbers[cells[k]] = order[k];
+        }
+        return numbers;
+    }
+
+    private static long WriteClip(SynthOptions o, int machine, string split, string domain, int label, int index, int? anonymous)
+    {
+        var seed = unchecked(o.Seed * 1_000_003 + machine * 7_919 + (split == "test" ? 3_571 : 0) + (domain == "target" ? 1_009 : 0) + label * 101 + index * 65_537
+            + (o.Eval ? 7_777_777 : 0));
         var rng = new Random(seed);
         var samples = (int)(o.Seconds * o.SampleRate);
         var speed = (domain == "target" ? 1.25 : 1.0) * (1 + 0.04 * MachineModels.Gauss(rng));
@@ -44,8 +75,10 @@ public static class SyntheticDataset
         MachineModels.Noise(background, rng, domain == "target" ? 0.06 : 0.03, domain == "target" ? 0.9 : 0.7);
         var channels = new List<float[]> { Mix(near, background, 1.0) };
         if (o.Channels == 2) channels.Add(Far(near, background, o.SampleRate, rng));
-        var name = $"section_00_{domain}_{split}_{(label == 1 ? "anomaly" : "normal")}_{index:D4}_spd_{speed.ToString("0.00", CultureInfo.InvariantCulture)}.wav";
-        var dir = Path.Combine(o.Out, "dev_data", "raw", MachineModels.Names[machine], split);
+        var name = anonymous is { } number
+            ? $"section_00_{number:D4}.wav"
+            : $"section_00_{domain}_{split}_{(label == 1 ? "anomaly" : "normal")}_{index:D4}_spd_{speed.ToString("0.00", CultureInfo.InvariantCulture)}.wav";
+        var dir = Path.Combine(o.Out, o.Eval ? "eval_data" : "dev_data", "raw", MachineName(o, machine), split);
         Directory.CreateDirectory(dir);
         return WriteWav(Path.Combine(dir, name), channels, o.SampleRate);
     }
@@ -97,6 +130,20 @@ public static class SyntheticDataset
             Directory.CreateDirectory(Path.Combine(o.Out, "ground_truth_domain"));
             File.WriteAllText(Path.Combine(o.Out, "ground_truth_data", file), string.Concat(names.Select(n => $"{n},{(n!.Contains("_anomaly_") ? 1 : 0)}\n")));
             File.WriteAllText(Path.Combine(o.Out, "ground_truth_domain", file), string.Concat(names.Select(n => $"{n},{(n!.Contains("_target_") ? 1 : 0)}\n")));
+        }
+    }
+
+    private static void WriteEvalGroundTruth(SynthOptions o, Dictionary<(int Machine, string Domain, int Label, int Index), int> anonymous)
+    {
+        var root = Path.Combine(o.Out, EvalGroundTruthFolder);
+        Directory.CreateDirectory(Path.Combine(root, "ground_truth_data"));
+        Directory.CreateDirectory(Path.Combine(root, "ground_truth_domain"));
+        foreach (var machine in anonymous.GroupBy(p => p.Key.Machine))
+        {
+            var rows = machine.OrderBy(p => p.Value).Select(p => (Name: $"section_00_{p.Value:D4}.wav", p.Key.Label, Target: p.Key.Domain == "target" ? 1 : 0)).ToList();
+            var file = $"ground_truth_{MachineName(o, machine.Key)}_section_00_test.csv";
+            File.WriteAllText(Path.Combine(root, "ground_truth_data", file), string.Concat(rows.Select(r => $"{r.Name},{r.Label}\n")));
+            File.WriteAllText(Path.Combine(root, "ground_truth_domain", file), string.Concat(rows.Select(r => $"{r.Name},{r.Target}\n")));
         }
     }
 }

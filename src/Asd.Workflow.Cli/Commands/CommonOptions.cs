@@ -23,10 +23,21 @@ internal static class CommonOptions
         };
         return jobs;
     }
+    /// <summary>Says which folder of a DCASE root a command reads (nothing for a plain data-set folder, nothing with --quiet).</summary>
+    public static void AnnounceData(string? data, Audio.Dataset.DataSplit split = Audio.Dataset.DataSplit.Dev)
+    {
+        if (data is not null && !Output.OutputSettings.Current.Quiet && Audio.Dataset.DataRoot.Resolve(data, split) is { Chosen: true } chosen)
+            Console.WriteLine($"data: {chosen.Describe()}");
+    }
+
     public static Option<bool> Json() => new("--json") { Description = "Machine-readable output: one JSON object per line" };
     public static Argument<string> Workflow() => new("WORKFLOW") { Description = "Workflow YAML file (e.g. workflows/demo.yaml)" };
 
-    public static Dictionary<string, string> Variables(string? data, string[]? sets)
+    /// <summary>
+    /// The workflow variables: --set pairs, and ${data} from --data narrowed to the split's folder when it is a
+    /// DCASE root holding dev_data/ and eval_data/ (<see cref="Audio.Dataset.DataRoot"/>; run, freeze and status read dev).
+    /// </summary>
+    public static Dictionary<string, string> Variables(string? data, string[]? sets, Audio.Dataset.DataSplit split = Audio.Dataset.DataSplit.Dev)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var set in sets ?? [])
@@ -35,7 +46,7 @@ internal static class CommonOptions
             if (eq <= 0) throw AsdException.BadInput($"--set '{set}' must have the form name=value");
             variables[set[..eq]] = set[(eq + 1)..];
         }
-        if (data is not null) variables["data"] = data;
+        if (data is not null) variables["data"] = Audio.Dataset.DataRoot.Resolve(data, split).Folder;
         return variables;
     }
 }

@@ -33,13 +33,15 @@ internal static class ProvenanceCommands
     }
 
     /// <summary>Freezes into <c>manifestsDir/NAME.json</c>, or <c>manifestsDir/fileName</c> when given.</summary>
-    public static async Task<(Digest Id, string File)> FreezeAsync(WorkflowInvocation invocation, string name, string manifestsDir, string? fileName = null)
+    /// <param name="origin">For an evaluation run (asd infer): the dev manifest it ran from, recorded in the manifest.</param>
+    public static async Task<(Digest Id, string File)> FreezeAsync(WorkflowInvocation invocation, string name, string manifestsDir, string? fileName = null,
+        ManifestOrigin? origin = null)
     {
         if (name.Length == 0 || name.IndexOfAny(['/', '\\', ' ']) >= 0) throw Core.Errors.AsdException.BadInput($"--name '{name}' must be a plain file name");
         var plan = await invocation.Runner().RunAsync(invocation.Workflow, invocation.Dataset, new RunSettings(DryRun: true), new NullObserver());
         var manifest = ManifestBuilder.Build(name, invocation.Workflow, File.ReadAllText(invocation.Workflow.SourceFile), invocation.Dataset, plan,
             invocation.Session.Registry, invocation.Session.Index, ModelDigests(), EnvironmentFacts.Software(), EnvironmentFacts.Machine(),
-            EnvironmentFacts.Provenance(invocation.Session.Registry));
+            EnvironmentFacts.Provenance(invocation.Session.Registry)) with { InferredFrom = origin };
         var bytes = ManifestBuilder.Serialize(manifest);
         Directory.CreateDirectory(manifestsDir);
         var file = Core.Paths.ConfinedPath.Resolve(manifestsDir, fileName ?? $"{name}.json");
@@ -90,10 +92,13 @@ internal static class ProvenanceCommands
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
             var recomputer = new Recomputer(session.Registry, session.Store);
             var selected = result.GetValue(stages) ?? [];
+            // --data may be a DCASE root: an evaluation manifest reads its eval_data/, any other its dev_data/.
+            var split = m.InferredFrom is { } origin ? Audio.Dataset.DataRoot.ParseSplit(origin.Split) : Audio.Dataset.DataSplit.Dev;
+            var root = result.GetValue(data) is { } d ? Audio.Dataset.DataRoot.Resolve(d, split).Folder : null;
             var results = result.GetValue(json) // --json stays one object: no progress lines before it
-                ? await recomputer.RecomputeAsync(m, selected, result.GetValue(data), ct)
+                ? await recomputer.RecomputeAsync(m, selected, root, ct)
                 : await RunDisplay.ShowAsync(Recomputer.ShardCount(m, selected), json: false, Console.Out,
-                    observer => recomputer.RecomputeAsync(m, selected, result.GetValue(data), ct, observer), session, ct);
+                    observer => recomputer.RecomputeAsync(m, selected, root, ct, observer), session, ct);
             var mismatches = results.Where(r => !r.Matches).ToList();
             if (result.GetValue(json))
                 Console.WriteLine(JsonLines.Serialize(new { shards = results.Count, ok = mismatches.Count == 0, results }));
@@ -123,7 +128,12 @@ internal static class ProvenanceCommands
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
             var audits = Auditor.Audit(m, session.Store);
             if (result.GetValue(json)) Console.WriteLine(JsonLines.Serialize(audits));
-            else Print(audits);
+            else
+            {
+                if (m.InferredFrom is { } o)
+                    Console.WriteLine($"evaluation run of {o.Manifest} ({o.Id}) on the {o.Split} split; {(o.Drift.Count == 0 ? "no drift" : $"{o.Drift.Count} accepted difference(s) (--allow-drift)")}");
+                Print(audits);
+            }
             return audits.Count > 0 && audits.All(a => a.Leaks.Count == 0 && a.Statistics.Count > 0) ? 0 : 1;
         });
         return command;

@@ -28,6 +28,7 @@ internal static class RunCommand
             Interrupt.Cooperate();
             var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
             if (result.GetValue(output) is { } outFolder) Core.Paths.OwnedFolder.Check(outFolder, "--out"); // refused before the run, not after
+            if (!result.GetValue(json)) CommonOptions.AnnounceData(result.GetValue(data));
             var remoteSettings = remoteCache.Settings(result); // checked before the store opens
             var tool = RunStamp.Tool(); // the binaries this run started with: a rebuild during the run shows next time
             RunStamp? stamp;

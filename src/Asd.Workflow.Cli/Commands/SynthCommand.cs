@@ -17,19 +17,21 @@ internal static class SynthCommand
         var testPerCell = new Option<int>("--test-per-cell") { Description = "Test clips per domain × label", DefaultValueFactory = _ => 50 };
         var seconds = new Option<double>("--seconds") { Description = "Clip length in seconds", DefaultValueFactory = _ => 10 };
         var channels = new Option<int>("--channels") { Description = "1 (mono) or 2 (near/far stereo)", DefaultValueFactory = _ => 2 };
-        var command = new Command("synth", "Write a synthetic DCASE-2026-like dev set in the official layout\n\nExample: asd synth --out data/synth --machines 2 --seconds 3") { output, seed, machines, trainSource, trainTarget, testPerCell, seconds, channels };
+        var eval = new Option<bool>("--eval") { Description = "Write the evaluation set instead: eval_data/ with anonymous test clips, the ground truth apart in eval_ground_truth/" };
+        var command = new Command("synth", "Write a synthetic DCASE-2026-like dev (or --eval evaluation) set in the official layout\n\nExample: asd synth --out data/synth --machines 2 --seconds 3") { output, seed, machines, trainSource, trainTarget, testPerCell, seconds, channels, eval };
         command.SetAction(result =>
         {
             var options = new SynthOptions
             {
                 Out = result.GetValue(output)!, Seed = result.GetValue(seed), Machines = result.GetValue(machines),
                 TrainSource = result.GetValue(trainSource), TrainTarget = result.GetValue(trainTarget), TestPerCell = result.GetValue(testPerCell),
-                Seconds = result.GetValue(seconds), Channels = result.GetValue(channels),
+                Seconds = result.GetValue(seconds), Channels = result.GetValue(channels), Eval = result.GetValue(eval),
             };
             var problems = options.Problems().ToList();
             if (problems.Count > 0) throw AsdException.BadInput("asd synth: bad options", problems);
             var summary = SyntheticDataset.Write(options);
-            Console.WriteLine($"wrote {summary.Clips} clips ({summary.Bytes / 1e6:0.0} MB) for {string.Join(", ", summary.Machines)} under {Path.GetFullPath(options.Out)}");
+            Console.WriteLine($"wrote {summary.Clips} clips ({summary.Bytes / 1e6:0.0} MB) for {string.Join(", ", summary.Machines)} under {Path.GetFullPath(options.Out)}"
+                + (options.Eval ? $"; ground truth in {Path.Combine(Path.GetFullPath(options.Out), SyntheticDataset.EvalGroundTruthFolder)}" : ""));
             return 0;
         });
         return command;

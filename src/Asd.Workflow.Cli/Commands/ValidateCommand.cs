@@ -14,10 +14,12 @@ internal static class ValidateCommand
         var package = new Argument<string>("PACKAGE_DIR") { Description = "Folder holding one sub-folder per system" };
         var data = new Option<string>("--data") { Description = "The data set whose test split the package must cover", Required = true };
         var json = CommonOptions.Json();
-        var command = new Command("validate", "Check a submission package: files, names, format, values\n\nExample: asd validate out/demo/submission --data out/demo/data") { package, data, json };
+        var split = new Option<string>("--split") { Description = "Which half of a DCASE root holding dev_data/ and eval_data/ to check against: dev or eval", DefaultValueFactory = _ => "dev" };
+        split.AcceptOnlyFromAmong("dev", "eval");
+        var command = new Command("validate", "Check a submission package: files, names, format, values\n\nExample: asd validate out/demo/submission --data out/demo/data") { package, data, json, split };
         command.SetAction(result =>
         {
-            var problems = Validate(result.GetValue(package)!, result.GetValue(data)!);
+            var problems = Validate(result.GetValue(package)!, DataRoot.Resolve(result.GetValue(data)!, DataRoot.ParseSplit(result.GetValue(split)!)).Folder);
             if (result.GetValue(json)) Console.WriteLine(JsonLines.Serialize(new { ok = problems.Count == 0, problems = problems.Select(p => p.ToString()) }));
             else
             {

@@ -24,16 +24,23 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
     public WorkflowDefinition Workflow => workflow;
     public DatasetSnapshot Dataset => dataset;
 
-    public static WorkflowInvocation Load(AsdSession session, string workflowPath, IReadOnlyDictionary<string, string> variables, int jobs, bool rehash = false)
+    /// <param name="beforeScan">Checks the loaded workflow before the data set is read (infer's drift check).</param>
+    /// <param name="blindTest">Read no test clip's label or domain (an evaluation set).</param>
+    public static WorkflowInvocation Load(AsdSession session, string workflowPath, IReadOnlyDictionary<string, string> variables, int jobs, bool rehash = false,
+        Action<WorkflowDefinition>? beforeScan = null, bool blindTest = false)
     {
         var workflow = session.LoadWorkflow(workflowPath, variables, out var loaded);
+        beforeScan?.Invoke(workflow);
         var files = workflow.Stages.SelectMany(s => session.Registry.Get(s.Uses).DependencyFiles(s.TypedOptions))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(StampedFile.Stat).Prepend(loaded).ToList();
         PhaseTrace.Mark("workflow loaded");
-        var dataset = session.ScanDataset(workflow, jobs, out var fingerprint, out var hashed, rehash);
+        var dataset = session.ScanDataset(workflow, jobs, out var fingerprint, out var hashed, rehash, blindTest);
         PhaseTrace.Mark($"data set checked, {hashed} file(s) hashed,");
         return new WorkflowInvocation(session, workflow, dataset, fingerprint, files);
     }
+
+    /// <summary>The same loaded files and scanned data set with another definition (infer runs the frozen workflow less its ground-truth stages).</summary>
+    public WorkflowInvocation With(WorkflowDefinition other) => new(session, other, dataset, datasetFingerprint, loadedFiles);
 
     public WorkflowRunner Runner(IRemoteCache? remote = null) => new(session.Registry, session.Store, session.Index, new InProcessExecutor(), remote);
 

@@ -66,12 +66,13 @@ public sealed class AsdSession : IDisposable
     }
 
     /// <param name="rehash">Hash every data-set file, trusting neither the stat cache nor a remembered snapshot.</param>
-    public DatasetSnapshot ScanDataset(WorkflowDefinition workflow, int jobs, out string? fingerprint, out int hashed, bool rehash = false)
+    /// <param name="blindTest">Read no test clip's label or domain (an evaluation set, <c>asd infer</c>).</param>
+    public DatasetSnapshot ScanDataset(WorkflowDefinition workflow, int jobs, out string? fingerprint, out int hashed, bool rehash = false, bool blindTest = false)
     {
         if (string.IsNullOrEmpty(workflow.Dataset))
             throw AsdException.BadInput($"{workflow.SourceFile}: workflow names no dataset (add 'dataset: ${{data}}' and pass --data DIR)");
         var scanner = new DatasetScanner(Store, Index);
-        var snapshot = scanner.Scan(workflow.Dataset, jobs, rehash);
+        var snapshot = scanner.Scan(workflow.Dataset, jobs, rehash, blindTest);
         fingerprint = scanner.Fingerprint;
         hashed = scanner.Hashed;
         return snapshot;

@@ -42,6 +42,9 @@ public sealed class StageIdentity
     /// <summary>The environment facts of the stage, as they were resolved when the identity was made.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
 
+    /// <summary>The identity without the data (kind, version, options, configuration, environment[, needs]), as canonical JSON text.</summary>
+    public string Document => CanonicalJson.ToText(_stage);
+
     /// <summary>Files the configuration and facts were read from (model registry, model files).</summary>
     public IReadOnlyList<string> Files { get; }
 

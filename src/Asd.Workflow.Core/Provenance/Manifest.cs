@@ -4,7 +4,8 @@ namespace Asd.Workflow.Core.Provenance;
 
 /// <summary>
 /// A frozen run: everything needed to verify, recompute and audit it. Its canonical JSON's SHA256 is the
-/// submission id. No wall-clock time is recorded.
+/// submission id. No wall-clock time is recorded. An evaluation run (<c>asd infer</c>) has an
+/// <see cref="InferredFrom"/>: the dev manifest it ran from; a dev manifest has none (and no such member).
 /// </summary>
 public sealed record Manifest(
     int SchemaVersion,
@@ -16,7 +17,8 @@ public sealed record Manifest(
     IReadOnlyDictionary<string, string> Software,
     IReadOnlyDictionary<string, string> Seeds,
     IReadOnlyDictionary<string, string> Machine,
-    ManifestProvenance? Provenance = null)
+    ManifestProvenance? Provenance = null,
+    ManifestOrigin? InferredFrom = null)
 {
     public const int CurrentSchema = 1;
 
@@ -65,6 +67,13 @@ public sealed record ManifestProvenance(
 
     private static string FileName(System.Reflection.Assembly assembly) => assembly.GetName().Name + ".dll";
 }
+
+/// <summary>
+/// Where an evaluation manifest came from: the dev manifest's name and id (the SHA256 of its file), the data split
+/// it read, every difference from the frozen setup that <c>--allow-drift</c> accepted (empty: none), and the
+/// frozen stages it did not run because they read ground truth, which an evaluation set does not have.
+/// </summary>
+public sealed record ManifestOrigin(string Manifest, string Id, string Split, IReadOnlyList<string> Drift, IReadOnlyList<string> NotRun);
 
 public sealed record ManifestWorkflow(string File, string Digest, string Name, string OnBadClip, IReadOnlyList<ManifestStage> Stages);
 

@@ -27,20 +27,23 @@ public sealed class DatasetScanner(IArtifactStore store, IRunIndex index, TimePr
     public int Hashed { get; private set; }
 
     /// <param name="rehash">Ignore the remembered snapshot and the stat cache: hash every file.</param>
-    public DatasetSnapshot Scan(string root, int jobs, bool rehash = false)
+    /// <param name="blindTest">Read the test split without labels or domains (an evaluation set; see <see cref="DatasetReader"/>).</param>
+    public DatasetSnapshot Scan(string root, int jobs, bool rehash = false, bool blindTest = false)
     {
         root = Path.GetFullPath(root);
         var started = (clock ?? TimeProvider.System).GetUtcNow(); // before any stat: the racy-clean reference
         var fingerprint = Fingerprint = DatasetFingerprint.Of(root);
         Hashed = 0;
-        if (!rehash && fingerprint is not null && index.FindDatasetSnapshot(fingerprint) is { } json && Restore(json) is { } known) return known;
+        // A blind read of the same listing is another snapshot (no labels, no test domains): remembered apart.
+        var remembered = blindTest && fingerprint is not null ? "blind:" + fingerprint : fingerprint;
+        if (!rehash && remembered is not null && index.FindDatasetSnapshot(remembered) is { } json && Restore(json) is { } known) return known;
         var hasher = new FileHasher(index, started) { Rehash = rehash };
-        var inventory = RunnableDataset.Require(new DatasetReader(paths => hasher.HashAll(paths, jobs)).Read(root));
+        var inventory = RunnableDataset.Require(new DatasetReader(paths => hasher.HashAll(paths, jobs), blindTest).Read(root));
         var snapshot = DatasetSnapshotBuilder.Build(inventory, store);
         Hashed = hasher.Hashed;
         if (hasher.Racy > 0) Fingerprint = null;
-        else if (fingerprint is not null)
-            index.SaveDatasetSnapshot(fingerprint, System.Text.Json.JsonSerializer.Serialize(Store(snapshot), ScannerJsonContext.Default.StoredSnapshot));
+        else if (remembered is not null)
+            index.SaveDatasetSnapshot(remembered, System.Text.Json.JsonSerializer.Serialize(Store(snapshot), ScannerJsonContext.Default.StoredSnapshot));
         return snapshot;
     }
 

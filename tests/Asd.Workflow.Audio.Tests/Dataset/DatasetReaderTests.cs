@@ -51,6 +51,29 @@ public sealed class DatasetReaderTests
     }
 
     [Fact]
+    public void Read_BlindTest_NoTestLabelOrDomainFromNamesOrCsvsTrainDomainsKept()
+    {
+        var root = RepoPaths.TempDir("blind");
+        var test = Directory.CreateDirectory(Path.Combine(root, "eval_data", "raw", "fan", "test")).FullName;
+        var train = Directory.CreateDirectory(Path.Combine(root, "eval_data", "raw", "fan", "train")).FullName;
+        foreach (var n in new[] { "section_00_0000.wav", "section_00_target_test_anomaly_0001.wav" }) File.WriteAllBytes(Path.Combine(test, n), []);
+        foreach (var n in new[] { "section_00_source_train_normal_0000.wav", "section_00_target_train_normal_0000.wav" }) File.WriteAllBytes(Path.Combine(train, n), []);
+        Directory.CreateDirectory(Path.Combine(root, "ground_truth_data"));
+        Directory.CreateDirectory(Path.Combine(root, "ground_truth_domain"));
+        File.WriteAllText(Path.Combine(root, "ground_truth_data", "ground_truth_fan_section_00_test.csv"), "section_00_0000.wav,1\n");
+        File.WriteAllText(Path.Combine(root, "ground_truth_domain", "ground_truth_fan_section_00_test.csv"), "section_00_0000.wav,1\n");
+
+        var seeing = Assert.Single(Reader.Read(root).Shards);
+        var blind = Assert.Single(new DatasetReader(paths => paths.ToDictionary(p => p, _ => "h"), blindTest: true).Read(root).Shards);
+
+        Assert.Equal(["target", "target"], seeing.Test.Clips.Select(c => c.Domain)); // what a seeing read would hand on
+        Assert.Equal(2, seeing.Truth.Entries.Count);
+        Assert.Equal([DatasetReader.Unknown, DatasetReader.Unknown], blind.Test.Clips.Select(c => c.Domain));
+        Assert.Empty(blind.Truth.Entries);
+        Assert.Equal(["source", "target"], blind.Train.Clips.Select(c => c.Domain));
+    }
+
+    [Fact]
     public void Read_MisnamedClip_IsABadInputNamingThePath()
     {
         var root = RepoPaths.TempDir("misnamed");

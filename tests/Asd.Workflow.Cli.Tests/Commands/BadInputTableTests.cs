@@ -82,13 +82,13 @@ public sealed class BadInputTableTests(TinyDataSet data) : IClassFixture<TinyDat
             var renamed = Path.Combine(Path.GetDirectoryName(c.TestClip)!, "section_00_source_test_normal_0000_a,b.wav");
             File.Move(c.TestClip, renamed);
             return (c.Run(), renamed);
-        }, 2, "data set {data}: 1 clip(s) cannot be read", 2),
+        }, 2, "data set {data}/dev_data: 1 clip(s) cannot be read", 2),
         new("empty data-set folder", c => (["run", c.Run()[1], "--data", c.Dir, "--store", c.Store], c.Dir), 2, "data set {file}: no <machine>/train or <machine>/test folder found"),
         new("section without train clips", c =>
         {
             foreach (var f in Directory.GetFiles(Path.Combine(c.Data, "dev_data", "raw", "fan", "train"))) File.Delete(f);
             return (c.Run(), Path.Combine(c.Data, "dev_data", "raw", "fan", "train"));
-        }, 2, "data set {data}: 1 section(s) lack train or test clips", 2),
+        }, 2, "data set {data}/dev_data: 1 section(s) lack train or test clips", 2),
         // Ground truth (bad data: exit 1, file:line).
         new("ground-truth label 2", c =>
         {

@@ -86,7 +86,7 @@ public sealed partial class RunProgressTests(TinyDataSet data) : IClassFixture<T
         else Assert.Equal(["device auto: CUDA is not available; ONNX encoders run on the CPU"], notes);
         Assert.All(notes, n => Assert.True(n.Length <= 80, n));
         var cached = AsdProcess.RunWith(new Dictionary<string, string> { ["ASD_FULL_CHECK"] = "1" }, dir, args); // every shard cached: no ONNX session, no notice
-        Assert.Equal("nothing to do: all 4 shard(s) up to date", cached.Out.Trim());
+        Assert.Equal([$"data: {Path.Combine(data.Root, "dev_data")} (the dev_data of {data.Root})", "nothing to do: all 4 shard(s) up to date"], cached.Lines);
         Assert.DoesNotContain("CUDA", cached.Out + cached.Err);
     }
 
