@@ -10,15 +10,20 @@ public static class Program
     public static int Main(string[] args)
     {
         Output.PhaseTrace.Mark("start-up to Main");
+        Configuration.AsdConfig config;
+        try { config = Configuration.AsdConfigFile.Load(args); } // asd.yaml or --config: read once, here
+        catch (AsdException ex) { Report(ex); return ex.ExitCode; }
+        CommonOptions.Configured = config;
         if (FastNoOp.TryAnswer(args) is { } answered) return answered;
         MathNet.Numerics.Control.UseSingleThread();
         var root = new RootCommand("asd — a workflow engine with a content-addressed store for machine-sound anomaly detection")
         {
-            RunCommand.Create(), StatusCommand.Create(), DagCommand.Create(), SynthCommand.Create(),
+            RunCommand.Create(config), ExecShardCommand.Create(), StatusCommand.Create(), DagCommand.Create(), SynthCommand.Create(),
             EvaluateCommand.Create(), ValidateCommand.Create(),
             DemoCommand.Create(), StoreCommands.Gc(), StoreCommands.Store(),
             ProvenanceCommands.Freeze(), ProvenanceCommands.Verify(), ProvenanceCommands.Recompute(), ProvenanceCommands.Audit(),
         };
+        root.Options.Add(new System.CommandLine.Option<string>(Configuration.AsdConfigFile.Option) { Description = "Configuration file (default: asd.yaml at the repository root)", Recursive = true });
         var parse = root.Parse(args);
         Output.PhaseTrace.Mark("command line");
         if (parse.Errors.Count > 0)
@@ -63,7 +68,7 @@ public static class Program
     private static string StoreOf(string[] args)
     {
         var at = Array.IndexOf(args, "--store");
-        var store = at >= 0 && at + 1 < args.Length ? args[at + 1] : Environment.GetEnvironmentVariable("ASD_STORE") ?? "store";
+        var store = at >= 0 && at + 1 < args.Length ? args[at + 1] : CommonOptions.DefaultStore();
         return Path.Combine(Path.GetFullPath(store), "index.db");
     }
 

@@ -36,12 +36,12 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
         return new WorkflowInvocation(session, workflow, dataset, fingerprint, files);
     }
 
-    public WorkflowRunner Runner() => new(session.Registry, session.Store, session.Index, new InProcessExecutor());
+    public WorkflowRunner Runner(IShardExecutor? executor = null) => new(session.Registry, session.Store, session.Index, executor ?? new InProcessExecutor());
 
     /// <summary>Runs the workflow; a successful run registers a gc root in the store (its executions and their outputs).</summary>
-    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output)
+    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output, IShardExecutor? executor = null, CancellationToken cancellationToken = default)
     {
-        var summary = await RunObservedAsync(settings, json, output);
+        var summary = await RunObservedAsync(settings, json, output, executor, cancellationToken);
         if (!settings.DryRun && summary.Failed == 0 && summary.Skipped == 0) RecordRoot(summary);
         return summary;
     }
@@ -56,12 +56,12 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
         new GcRoots(session.Store.Root).AddRun(workflow.Name, objects);
     }
 
-    private async Task<RunSummary> RunObservedAsync(RunSettings settings, bool json, TextWriter output)
+    private async Task<RunSummary> RunObservedAsync(RunSettings settings, bool json, TextWriter output, IShardExecutor? executor, CancellationToken cancellationToken)
     {
-        var runner = Runner();
-        if (json) return await runner.RunAsync(workflow, dataset, settings, new JsonObserver(output));
+        var runner = Runner(executor);
+        if (json) return await runner.RunAsync(workflow, dataset, settings, new JsonObserver(output), cancellationToken);
         if (Console.IsOutputRedirected || settings.DryRun || output != Console.Out)
-            return await runner.RunAsync(workflow, dataset, settings, new PlainObserver(output, quietCached: true));
+            return await runner.RunAsync(workflow, dataset, settings, new PlainObserver(output, quietCached: true), cancellationToken);
         var shards = workflow.Stages.ToDictionary(s => s.Name,
             s => session.Registry.Get(s.Uses).Scope == ActivityScope.WholeSet ? 1 : dataset.Shards.Count);
         RunSummary? summary = null;
@@ -74,7 +74,7 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
             .StartAsync(async ctx =>
             {
                 observer = new ProgressObserver(ctx, shards);
-                summary = await runner.RunAsync(workflow, dataset, settings, observer);
+                summary = await runner.RunAsync(workflow, dataset, settings, observer, cancellationToken);
             });
         session.Notice = original;
         foreach (var line in held) original(line);

@@ -16,9 +16,9 @@ public interface IShardExecutor
 
 /// <summary>
 /// One shard to execute: the activity and its context, the stage it belongs to (options as resolved JSON,
-/// needs, resources) and the cache key the runner computed, which a remote worker recomputes and must match.
+/// needs, resources) and the cache key (with the document it hashes) the runner computed, which a remote worker recomputes and must match.
 /// </summary>
-public sealed record ShardExecution(IActivity Activity, ActivityContext Context, StageDefinition Stage, Digest CacheKey);
+public sealed record ShardExecution(IActivity Activity, ActivityContext Context, StageDefinition Stage, Digest CacheKey, string KeyDocument);
 
 public sealed class InProcessExecutor : IShardExecutor
 {

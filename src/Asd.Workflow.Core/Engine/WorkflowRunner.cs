@@ -105,7 +105,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
                 Memo = index, DatasetRoot = run.Dataset.Root, OnBadClip = run.Workflow.OnBadClip, Identity = run.Identities[work.Stage.Name],
                 Notice = line => { run.Notes.Enqueue(line); run.Observer.Notice(line); },
             };
-            var result = await executor.ExecuteAsync(new ShardExecution(work.Activity, context, work.Stage, shard.Key), run.Cancellation);
+            var result = await executor.ExecuteAsync(new ShardExecution(work.Activity, context, work.Stage, shard.Key, shard.Document), run.Cancellation);
             index.CommitMemo();
             var missing = result.Outputs.Where(o => !store.Exists(o.Digest)).Select(o => o.Port).ToList();
             if (missing.Count > 0)
