@@ -134,7 +134,8 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
             var n = Interlocked.Increment(ref _jobs);
             var first = shards[0].Shard;
             var script = JobScript.Build($"{_folder.JobPrefix}{n}", _folder.File("job-%j.log"), first.Stage.Resources,
-                first.Activity.WantsGpu(first.Context.Options), _settings, _command, _storeRoot, shards.Select(s => s.RequestFile).ToList());
+                first.Activity.WantsGpu(first.Context.Options), _settings, _command, _storeRoot, shards.Select(s => s.RequestFile).ToList(),
+                shards.Select(s => $"{s.Shard.Stage.Name}/{s.Shard.Context.Shard}").ToList());
             var scriptFile = _folder.File($"job-{n}.sh");
             AtomicFile.Write(scriptFile, System.Text.Encoding.UTF8.GetBytes(script));
             var id = await _slurm.SubmitAsync(scriptFile, _stop.Token);
@@ -162,7 +163,10 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
             lock (_lock) jobs = _active.Values.ToList();
             foreach (var job in jobs)
                 foreach (var pending in job.Shards.Where(p => !p.Done.Task.IsCompleted && File.Exists(p.ResultFile)))
+                {
                     Complete(pending, job.Id);
+                    poll = MinPoll; // its job is about to end: ask soon, to free the slot
+                }
             if (jobs.Count == 0 || lastQuery.Elapsed < poll) continue;
             lastQuery.Restart();
             IReadOnlyDictionary<string, JobState> states;
@@ -190,10 +194,11 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
         {
             if (File.Exists(pending.ResultFile)) { Complete(pending, job.Id); continue; }
             failed = true;
-            var how = state is null ? "left the queue (no longer listed by squeue or scontrol)" : $"ended {state.State}" + (state.Reason is "" or "None" ? "" : $" ({state.Reason})");
+            var how = state is null ? "left the queue (no longer listed by squeue or scontrol)" : $"ended {state.State}";
             var why = Volatile.Read(ref _failure) is { } failure && state?.State == "CANCELLED" ? $" because {failure}" : "";
+            var reason = state is null || state.Reason is "" or "None" ? "" : $" (Slurm's reason: {state.Reason})";
             pending.Done.TrySetException(AsdException.Failed(
-                $"slurm job {job.Id} {how}{why} without a result for {pending.Shard.Stage.Name}/{pending.Shard.Context.Shard}; {LogTail(job.Log)}"));
+                $"slurm job {job.Id} {how}{why} without a result for {pending.Shard.Stage.Name}/{pending.Shard.Context.Shard}{reason}; {LogTail(job.Log)}"));
         }
         if (failed) await FailRunAsync($"slurm job {job.Id} ({job.Shards[0].Shard.Stage.Name}) failed");
     }
@@ -233,6 +238,8 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= CancelOnExit;
+        // A job whose shards all returned results is only exiting: let it end on its own (bounded) rather than cancel it.
+        for (var waited = 0; waited < 100 && JobsExiting(); waited++) await Task.Delay(ResultPoll);
         await _stop.CancelAsync();
         try { await _tracker; } catch (OperationCanceledException) { }
         List<Job> left;
@@ -245,6 +252,11 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
             catch (IOException) { } // the next run's sweep removes it
         }
         _stop.Dispose();
+    }
+
+    private bool JobsExiting()
+    {
+        lock (_lock) return _active.Count > 0 && _active.Values.All(j => j.Shards.All(p => p.Done.Task.IsCompleted));
     }
 
     // SIGTERM or the end of the process without DisposeAsync: cancel what is in flight, synchronously.

@@ -10,8 +10,9 @@ namespace Asd.Workflow.Slurm.Jobs;
 /// </summary>
 internal static class JobScript
 {
+    /// <param name="shards">"stage/shard" of each shard in the job, exported to the setup lines as <c>$ASD_SHARDS</c>.</param>
     public static string Build(string jobName, string logPattern, StageResources resources, bool wantsGpu, SlurmSettings settings,
-        IReadOnlyList<string> command, string storeRoot, IReadOnlyList<string> requestFiles)
+        IReadOnlyList<string> command, string storeRoot, IReadOnlyList<string> requestFiles, IReadOnlyList<string> shards)
     {
         var gpus = resources.Gpus ?? (wantsGpu ? 1 : 0);
         var script = new StringBuilder("#!/bin/bash\n");
@@ -30,6 +31,7 @@ internal static class JobScript
         if (resources.Time is { } time) Directive($"--time={SlurmTime(time, requestFiles.Count)}");
         foreach (var option in settings.SbatchOptions) Directive(option);
         script.Append("set -e\n");
+        script.Append("export ASD_SHARDS=").Append(Quote(string.Join(' ', shards))).Append('\n');
         foreach (var line in settings.Setup) script.Append(line).Append('\n');
         script.Append("exec");
         foreach (var part in command) script.Append(' ').Append(Quote(part));
