@@ -20,8 +20,8 @@ public sealed class StageResourcesTests
         Assert.Equal(new StageResources(4, "8G", 1, TimeSpan.FromMinutes(90), 8), wf.Stage("a").Resources);
         Assert.Equal(StageResources.Default, wf.Stage("b").Resources);
         var plain = _engine.Load("name: r\nstages:\n  a: { uses: transform }\n");
-        var key = Engine.StageIdentity.Of(_engine.Registry.Get("transform"), wf.Stage("a").TypedOptions, []).ForShard(Activities.Shard.All, []).Key;
-        var keyPlain = Engine.StageIdentity.Of(_engine.Registry.Get("transform"), plain.Stage("a").TypedOptions, []).ForShard(Activities.Shard.All, []).Key;
+        var key = Core.Engine.StageIdentity.Of(_engine.Registry.Get("transform"), wf.Stage("a").TypedOptions, []).ForShard(Activities.Shard.All, []).Key;
+        var keyPlain = Core.Engine.StageIdentity.Of(_engine.Registry.Get("transform"), plain.Stage("a").TypedOptions, []).ForShard(Activities.Shard.All, []).Key;
         Assert.Equal(keyPlain, key);
     }
 
@@ -36,13 +36,13 @@ public sealed class StageResourcesTests
             """));
         Assert.Equal(2, error.ExitCode);
         Assert.Equal([
-            "wf.yaml:3:43: resources.cpus of stage 'a' is '0'; give a whole number of CPUs, 1–1024",
-            "wf.yaml:3:51: resources.mem of stage 'a' is '8GB'; give a size such as 512M, 8G or 1T",
-            "wf.yaml:3:62: resources.gpus of stage 'a' is 'many'; give a whole number of GPUs, 0–64",
-            "wf.yaml:3:74: resources.time of stage 'a' is '30 minutes'; give a duration such as 90s, 30m, 2h, 1h30m or 1d",
-            "wf.yaml:3:93: resources.batch of stage 'a' is '0'; give the number of shards per job, 1–4096",
-            "wf.yaml:3:96: unknown key 'disk' in resources of stage 'a' (allowed: cpus, mem, gpus, time, batch)",
-            "wf.yaml:4:37: 'resources' of stage 'b' must be a mapping such as { cpus: 4, mem: 8G, gpus: 1, time: 30m, batch: 8 }",
+            "wf.yaml:3:44: resources.cpus of stage 'a' is '0'; give a whole number of CPUs, 1–1024",
+            "wf.yaml:3:52: resources.mem of stage 'a' is '8GB'; give a size such as 512M, 8G or 1T",
+            "wf.yaml:3:63: resources.gpus of stage 'a' is 'many'; give a whole number of GPUs, 0–64",
+            "wf.yaml:3:75: resources.time of stage 'a' is '30 minutes'; give a duration such as 90s, 30m, 2h, 1h30m or 1d",
+            "wf.yaml:3:94: resources.batch of stage 'a' is '0'; give the number of shards per job, 1–4096",
+            "wf.yaml:3:97: unknown key 'disk' in resources of stage 'a' (allowed: cpus, mem, gpus, time, batch)",
+            "wf.yaml:4:36: 'resources' of stage 'b' must be a mapping such as { cpus: 4, mem: 8G, gpus: 1, time: 30m, batch: 8 }",
         ], error.Details);
     }
 
