@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Errors;
@@ -37,6 +38,7 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
     private readonly Dictionary<string, Job> _active = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Pending>> _batches = new(StringComparer.Ordinal);
     private readonly Task _tracker;
+    private readonly PosixSignalRegistration[] _signals;
     private int _requests, _jobs;
     private string? _failure;
 
@@ -50,6 +52,8 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
         _slots = new SemaphoreSlim(settings.MaxJobs);
         _tracker = Task.Run(TrackAsync);
         AppDomain.CurrentDomain.ProcessExit += CancelOnExit;
+        // Ctrl-C, kill (TERM) or a closed terminal end the process without unwinding; cancel the jobs first.
+        _signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(s => PosixSignalRegistration.Create(s, OnSignal))];
     }
 
     /// <summary>The job-name prefix of this run's jobs.</summary>
@@ -237,14 +241,17 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
     /// <summary>Cancels every job still in flight (the run ended early, Ctrl-C) and removes the run folder unless a job failed.</summary>
     public async ValueTask DisposeAsync()
     {
-        AppDomain.CurrentDomain.ProcessExit -= CancelOnExit;
         // A job whose shards all returned results is only exiting: let it end on its own (bounded) rather than cancel it.
         for (var waited = 0; waited < 100 && JobsExiting(); waited++) await Task.Delay(ResultPoll);
         await _stop.CancelAsync();
         try { await _tracker; } catch (OperationCanceledException) { }
         List<Job> left;
-        lock (_lock) { left = _active.Values.ToList(); _active.Clear(); }
+        lock (_lock) left = _active.Values.ToList();
         if (left.Count > 0) await _slurm.CancelAsync(left.Select(j => j.Id).ToList());
+        lock (_lock) _active.Clear();
+        // Unregistered only now: should the process end while this runs (Ctrl-C's grace period is short), the handler cancels.
+        AppDomain.CurrentDomain.ProcessExit -= CancelOnExit;
+        foreach (var registration in _signals) registration.Dispose();
         foreach (var pending in left.SelectMany(j => j.Shards)) pending.Done.TrySetCanceled();
         if (_failure is null && left.Count == 0)
         {
@@ -259,7 +266,13 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
         lock (_lock) return _active.Count > 0 && _active.Values.All(j => j.Shards.All(p => p.Done.Task.IsCompleted));
     }
 
-    // SIGTERM or the end of the process without DisposeAsync: cancel what is in flight, synchronously.
+    private void OnSignal(PosixSignalContext context)
+    {
+        Interlocked.CompareExchange(ref _failure, $"the run was interrupted ({context.Signal})", null); // nothing more is submitted
+        CancelOnExit(null, EventArgs.Empty); // context.Cancel stays false: the process then ends as the signal asks
+    }
+
+    // The end of the process without DisposeAsync: cancel what is in flight, synchronously.
     private void CancelOnExit(object? sender, EventArgs e)
     {
         List<string> ids;

@@ -105,6 +105,21 @@ public sealed class SlurmExecutorTests(TinyDataSet data)
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(dir, "store", "slurm")));
     }
 
+    [SlurmFact]
+    public void Run_OnSlurm_CtrlC_CancelsEveryJobInFlightBeforeExiting()
+    {
+        var dir = RepoPaths.TempDir("slurm-ctrlc");
+        var config = Config(dir, "sleep 120");
+        using var coordinator = Process.Start(AsdProcess.StartInfo(dir, [.. RunArgs(dir, data.Root), "--config", config]))!;
+        var output = coordinator.StandardOutput.ReadToEndAsync();
+        var errors = coordinator.StandardError.ReadToEndAsync();
+        WaitFor(() => SlurmCluster.AsdJobs().Count >= 2 ? "" : null, "two jobs in the queue");
+        Assert.Equal(0, SlurmCluster.Run("kill", "-INT", coordinator.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Code);
+        Assert.True(coordinator.WaitForExit(TimeSpan.FromSeconds(60)), "asd run did not end after SIGINT");
+        Assert.NotEqual(0, coordinator.ExitCode);
+        Assert.True(SlurmCluster.AsdJobs().Count == 0, $"jobs left after Ctrl-C: {output.Result}{errors.Result}");
+    }
+
     [Fact]
     public void Run_BadConfigFile_Exits2NamingFileLineAndKey()
     {
