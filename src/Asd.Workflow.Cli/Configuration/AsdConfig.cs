@@ -41,19 +41,24 @@ public sealed class SlurmSection
 }
 
 /// <summary>
-/// The <c>remote_cache:</c> section (parsed and validated here; the remote cache itself reads it through its own
-/// settings record): the cache's URL, whether this machine uploads, and where credentials come from.
+/// The <c>remote_cache:</c> section (parsed and validated here; the remote cache reads it through its own
+/// settings record, branch remote-cache: url → Url, upload → Upload, auth_header_env → HeaderVariable,
+/// basic_auth_env → BasicAuthVariable, netrc → NetrcFile): the cache's URL, whether this machine uploads, and
+/// where credentials come from (names only: secrets never go in this file).
 /// </summary>
 public sealed class RemoteCacheSection
 {
-    /// <summary>http:// or https:// base URL of the cache.</summary>
+    /// <summary>http:// or https:// base URL of the cache, without credentials.</summary>
     public string? Url { get; set; }
 
-    /// <summary>Upload results this machine computed (default false: read only).</summary>
+    /// <summary>Upload executions and memo entries made here (default true; false for read-only members).</summary>
     public bool? Upload { get; set; }
 
     /// <summary>Name of the environment variable holding a whole HTTP header line for authentication, e.g. "Authorization: Bearer …".</summary>
     public string? AuthHeaderEnv { get; set; }
+
+    /// <summary>Name of the environment variable holding user:password for HTTP basic auth.</summary>
+    public string? BasicAuthEnv { get; set; }
 
     /// <summary>A netrc file with credentials for the cache's host.</summary>
     public string? Netrc { get; set; }

@@ -83,8 +83,11 @@ public static class AsdConfigFile
             Check(cache.Url is not null, "remote_cache needs a url (http:// or https://)", "remote_cache");
             Check(cache.Url is null || Uri.TryCreate(cache.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
                 $"remote_cache.url is '{cache.Url}'; give an http:// or https:// URL", "remote_cache", "url");
-            Check(cache.AuthHeaderEnv is null || cache.AuthHeaderEnv.Length > 0 && cache.AuthHeaderEnv.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'),
-                $"remote_cache.auth_header_env is '{cache.AuthHeaderEnv}'; give the name of an environment variable", "remote_cache", "auth_header_env");
+            Check(cache.Url is null || !Uri.TryCreate(cache.Url, UriKind.Absolute, out var withUser) || withUser.UserInfo.Length == 0,
+                "remote_cache.url carries credentials; name them with auth_header_env, basic_auth_env or netrc instead", "remote_cache", "url");
+            foreach (var (key, name) in new[] { ("auth_header_env", cache.AuthHeaderEnv), ("basic_auth_env", cache.BasicAuthEnv) })
+                Check(name is null || name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'),
+                    $"remote_cache.{key} is '{name}'; give the name of an environment variable", "remote_cache", key);
         }
         if (problems.Count > 0) throw AsdException.BadInput($"{path}: {problems.Count} problem(s) in the configuration", problems);
     }
