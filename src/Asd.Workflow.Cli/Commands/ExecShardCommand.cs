@@ -16,7 +16,7 @@ internal static class ExecShardCommand
     {
         var store = new Option<string>("--store") { Description = "The shared store folder", Required = true };
         var requests = new Argument<string[]>("REQUEST") { Description = "Request files written by the coordinator", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("exec-shard", "Run stage shards for a Slurm job (used by --executor slurm)") { store, requests };
+        var command = new Command("exec-shard", "Run stage shards for a Slurm job (used by --executor slurm)\n\nExample: asd exec-shard --store /shared/store /shared/store/slurm/RUN/1.request.json") { store, requests };
         command.Hidden = true;
         command.SetAction(async (result, ct) =>
         {

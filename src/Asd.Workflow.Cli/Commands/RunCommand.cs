@@ -18,7 +18,7 @@ internal static class RunCommand
         var downstream = new Option<bool>("--downstream") { Description = "With --force: also re-execute every stage downstream" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what would run and why; execute nothing" };
         var output = new Option<string?>("--out") { Description = "Write package folders and reports of the run here" };
-        var command = new Command("run", "Run a workflow: every stage shard whose inputs, options or implementation changed") { workflow, data, set, store, jobs, force, downstream, dryRun, json, output };
+        var command = new Command("run", "Run a workflow: every stage shard whose inputs, options or implementation changed\n\nExample: asd run workflows/demo.yaml --data out/demo/data --jobs 2") { workflow, data, set, store, jobs, force, downstream, dryRun, json, output };
         var rehash = new Option<bool>("--rehash") { Description = "Re-read every data-set file, trusting neither the stat cache nor a remembered listing" };
         command.Add(rehash);
         var executor = new Option<string>("--executor") { Description = "Where shards execute: local, or slurm (one job per shard or batch; see docs/slurm.md)", DefaultValueFactory = _ => config.Executor ?? "local" };
@@ -26,8 +26,9 @@ internal static class RunCommand
         var partition = new Option<string?>("--slurm-partition") { Description = "Slurm partition for the jobs (default: asd.yaml's slurm.partition, else the cluster's)" };
         var account = new Option<string?>("--slurm-account") { Description = "Slurm account charged for the jobs" };
         command.Add(executor); command.Add(partition); command.Add(account);
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(async (result, ct) =>
         {
+            Interrupt.Cooperate();
             var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
             if (result.GetValue(output) is { } outFolder) Core.Paths.OwnedFolder.Check(outFolder, "--out"); // refused before the run, not after
             var tool = RunStamp.Tool(); // the binaries this run started with: a rebuild during the run shows next time
@@ -36,7 +37,7 @@ internal static class RunCommand
             using (var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine))
             {
                 PhaseTrace.Mark("store opened");
-                await SlurmComposition.SweepOrphansAsync(session.Store.Root, Console.Error.WriteLine, cancellationToken);
+                await SlurmComposition.SweepOrphansAsync(session.Store.Root, Console.Error.WriteLine, ct);
                 var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, variables, result.GetValue(jobs), result.GetValue(rehash));
                 var forced = result.GetResult(force) is null ? null : result.GetValue(force) ?? [];
                 var settings = new RunSettings(result.GetValue(jobs), forced, result.GetValue(downstream), result.GetValue(dryRun));
@@ -45,14 +46,14 @@ internal static class RunCommand
                 {
                     var slurmSettings = SlurmComposition.Settings(config, result.GetValue(partition), result.GetValue(account),
                         result.GetResult(jobs) is { Implicit: false } ? result.GetValue(jobs) : null);
-                    slurm = await Slurm.SlurmExecutor.StartAsync(slurmSettings, new Slurm.Jobs.SlurmCommands(), session.Store.Root, SlurmComposition.SelfCommand(), cancellationToken);
+                    slurm = await Slurm.SlurmExecutor.StartAsync(slurmSettings, new Slurm.Jobs.SlurmCommands(), session.Store.Root, SlurmComposition.SelfCommand(), ct);
                     // The runner's gate counts shards; the executor bounds jobs in flight, each up to a batch of shards.
                     var batch = Math.Max(slurmSettings.Batch, invocation.Workflow.Stages.Max(s => s.Resources.Batch));
                     settings = settings with { Jobs = slurmSettings.MaxJobs * batch };
                 }
                 RunSummary summary;
                 await using (slurm)
-                    summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out, slurm, cancellationToken);
+                    summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out, ct, slurm);
                 PhaseTrace.Mark("planned and ran");
                 Report(summary, result.GetValue(json), settings.DryRun);
                 if (result.GetValue(output) is { } outDir && summary.Failed == 0 && !settings.DryRun)
@@ -91,7 +92,7 @@ internal static class RunCommand
     {
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { @event = "summary", ran = summary.Ran, cached = summary.Cached, failed = summary.Failed, skipped = summary.Skipped, would_run = summary.WouldRun }));
+            Console.WriteLine(JsonLines.Serialize(new { @event = "summary", ran = summary.Ran, cached = summary.Cached, failed = summary.Failed, skipped = summary.Skipped, would_run = summary.WouldRun }));
             return;
         }
         foreach (var note in summary.Notes.Where(n => n.Contains("skipped", StringComparison.Ordinal) || n.Contains("no score", StringComparison.Ordinal))) Console.WriteLine("  " + note);

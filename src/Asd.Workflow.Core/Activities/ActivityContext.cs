@@ -27,6 +27,9 @@ public sealed class ActivityContext
     public required Engine.StageIdentity Identity { get; init; }
     public Action<string> Notice { get; init; } = _ => { };
 
+    /// <summary>Clip-level progress of this shard (decode, embed and score count their clips here).</summary>
+    public ClipProgress Clips { get; init; } = ClipProgress.None;
+
     /// <summary>The one input with this port from the given stage (or from any stage when null).</summary>
     public InputArtifact Input(string port, string? stage = null)
     {

@@ -65,6 +65,7 @@ public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOpt
     {
         var result = new float[set.Clips.Count][];
         var pending = new List<(int Index, Digest Key)>();
+        context.Clips.Expect(set.Clips.Count);
         for (var i = 0; i < set.Clips.Count; i++)
         {
             var key = context.MemoKey(set.Clips[i].Pcm, Invariant(viewIndex), Invariant(set.SampleRate));
@@ -72,6 +73,7 @@ public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOpt
                 result[i] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(vector).ToArray();
             else pending.Add((i, key));
         }
+        context.Clips.Advance(set.Clips.Count - pending.Count); // memo hits
         foreach (var batch in pending.Chunk(options.BatchSize))
         {
             ct.ThrowIfCancellationRequested();
@@ -83,6 +85,7 @@ public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOpt
                 var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(embedded[j].AsSpan());
                 context.Memo.Put(batch[j].Key, context.Store.Put(bytes));
             }
+            context.Clips.Advance(batch.Length);
         }
         return result;
     }
