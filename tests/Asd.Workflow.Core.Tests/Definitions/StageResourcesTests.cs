@@ -20,8 +20,8 @@ public sealed class StageResourcesTests
         Assert.Equal(new StageResources(4, "8G", 1, TimeSpan.FromMinutes(90), 8), wf.Stage("a").Resources);
         Assert.Equal(StageResources.Default, wf.Stage("b").Resources);
         var plain = _engine.Load("name: r\nstages:\n  a: { uses: transform }\n");
-        var key = Core.Engine.StageIdentity.Of(_engine.Registry.Get("transform"), wf.Stage("a").TypedOptions, []).ForShard(Activities.Shard.All, []).Key;
-        var keyPlain = Core.Engine.StageIdentity.Of(_engine.Registry.Get("transform"), plain.Stage("a").TypedOptions, []).ForShard(Activities.Shard.All, []).Key;
+        var key = Core.Engine.StageIdentity.Of(_engine.Registry.Get("transform"), wf.Stage("a").TypedOptions, []).ForShard(Core.Activities.Shard.All, []).Key;
+        var keyPlain = Core.Engine.StageIdentity.Of(_engine.Registry.Get("transform"), plain.Stage("a").TypedOptions, []).ForShard(Core.Activities.Shard.All, []).Key;
         Assert.Equal(keyPlain, key);
     }
 
