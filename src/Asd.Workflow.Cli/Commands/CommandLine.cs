@@ -17,7 +17,7 @@ internal static class CommandLine
             EvaluateCommand.Create(), ValidateCommand.Create(),
             DemoCommand.Create(), StoreCommands.Gc(), StoreCommands.Store(),
             ProvenanceCommands.Freeze(), ProvenanceCommands.Verify(), ProvenanceCommands.Recompute(), ProvenanceCommands.Audit(),
-            CompletionCommand.Create(),
+            CompletionCommand.Create(), SchemaCommand.Create(),
         };
         root.Add(Quiet);
         root.Add(Verbose);

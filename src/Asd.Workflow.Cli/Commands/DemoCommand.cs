@@ -24,12 +24,15 @@ internal static class DemoCommand
         var store = CommonOptions.Store(); var jobs = CommonOptions.Jobs();
         var workflow = new Option<string>("--workflow") { Description = "Workflow file", DefaultValueFactory = _ => DefaultWorkflow() };
         var command = new Command("demo", "The end-to-end demo: synth, run all systems, package, validate, freeze, verify, audit\n\nExample: asd demo --data ../shared/data/dcase2023-valve-mini") { output, data, store, jobs, workflow };
+        var remoteCache = new RemoteCacheOptions();
+        remoteCache.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
             Output.Interrupt.Cooperate();
             var given = result.GetValue(data);
             var outDir = result.GetValue(output) ?? DemoFolder.Default(given);
             var storeDir = result.GetValue(store)!;
+            var remoteSettings = remoteCache.Settings(result);
             OwnedFolder.Check(outDir, "--out"); // before anything is written: a user's folder is never touched
             var folder = new DemoFolder(outDir, given, storeDir);
             folder.CheckBelongs(); // another demo's folder is refused before anything is written
@@ -37,10 +40,12 @@ internal static class DemoCommand
             folder.Claim();
             var name = given is null ? "demo" : $"demo-{Path.GetFileName(Path.TrimEndingDirectorySeparator(dataDir))}";
             using var session = AsdSession.Open(storeDir, Console.Error.WriteLine);
+            using var remote = RemoteCacheOptions.Open(remoteSettings, session);
             Step(2, $"run {result.GetValue(workflow)} on {dataDir}");
             var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, new Dictionary<string, string> { ["data"] = dataDir }, result.GetValue(jobs));
-            var summary = await invocation.RunAsync(new RunSettings(result.GetValue(jobs)), json: false, Console.Out, ct);
+            var summary = await invocation.RunAsync(new RunSettings(result.GetValue(jobs)), json: false, Console.Out, ct, remote);
             RunCommand.Report(summary, json: false, dryRun: false);
+            RemoteCacheOptions.Report(remote, json: false);
             if (summary.Failed > 0) return summary.ExitCode;
 
             Step(3, "results (official DCASE Task 2 metric on the dev test split)");
@@ -61,6 +66,7 @@ internal static class DemoCommand
             Step(5, "freeze, verify, audit");
             var (id, file) = await ProvenanceCommands.FreezeAsync(invocation, name, outDir, DemoFolder.ManifestFile);
             Console.WriteLine($"  froze {file}: submission id {id}");
+            invocation.WriteHtmlReports(outDir, id.ToString()); // the page's header names the manifest
             var manifest = ManifestBuilder.Load(file);
             var verify = Verifier.Verify(manifest, session.Store, result.GetValue(jobs));
             Console.WriteLine(verify.Problems.Count == 0 ? $"  verify: {verify.Objects} objects intact" : $"  verify: {verify.Problems.Count} problem(s)");

@@ -26,15 +26,19 @@ internal static class RunCommand
         var partition = new Option<string?>("--slurm-partition") { Description = "Slurm partition for the jobs (default: asd.yaml's slurm.partition, else the cluster's)" };
         var account = new Option<string?>("--slurm-account") { Description = "Slurm account charged for the jobs" };
         command.Add(executor); command.Add(partition); command.Add(account);
+        var remoteCache = new RemoteCacheOptions();
+        remoteCache.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
             Interrupt.Cooperate();
             var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
             if (result.GetValue(output) is { } outFolder) Core.Paths.OwnedFolder.Check(outFolder, "--out"); // refused before the run, not after
+            var remoteSettings = remoteCache.Settings(result); // checked before the store opens
             var tool = RunStamp.Tool(); // the binaries this run started with: a rebuild during the run shows next time
             RunStamp? stamp;
             int exitCode;
             using (var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine))
+            using (var remote = RemoteCacheOptions.Open(remoteSettings, session))
             {
                 PhaseTrace.Mark("store opened");
                 await SlurmComposition.SweepOrphansAsync(session.Store.Root, Console.Error.WriteLine, ct);
@@ -53,9 +57,10 @@ internal static class RunCommand
                 }
                 RunSummary summary;
                 await using (slurm)
-                    summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out, ct, slurm);
+                    summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out, ct, remote, slurm);
                 PhaseTrace.Mark("planned and ran");
                 Report(summary, result.GetValue(json), settings.DryRun);
+                RemoteCacheOptions.Report(remote, result.GetValue(json));
                 if (result.GetValue(output) is { } outDir && summary.Failed == 0 && !settings.DryRun)
                     foreach (var path in invocation.Materialize(outDir)) if (!result.GetValue(json)) Console.WriteLine($"wrote {path}");
                 stamp = settings.DryRun || summary.Failed > 0 || summary.Skipped > 0 ? null : Stamp(invocation, summary, tool);

@@ -35,12 +35,13 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
         return new WorkflowInvocation(session, workflow, dataset, fingerprint, files);
     }
 
-    public WorkflowRunner Runner(IShardExecutor? executor = null) => new(session.Registry, session.Store, session.Index, executor ?? new InProcessExecutor());
+    public WorkflowRunner Runner(IRemoteCache? remote = null, IShardExecutor? executor = null) =>
+        new(session.Registry, session.Store, session.Index, executor ?? new InProcessExecutor(), remote);
 
-    /// <summary>Runs the workflow; a successful run registers a gc root in the store (its executions and their outputs).</summary>
-    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output, CancellationToken ct = default, IShardExecutor? executor = null)
+    /// <summary>Runs the workflow (with a team cache when <paramref name="remote"/> is given, shards through <paramref name="executor"/> when given); a successful run registers a gc root in the store (its executions and their outputs).</summary>
+    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output, CancellationToken ct = default, IRemoteCache? remote = null, IShardExecutor? executor = null)
     {
-        var runner = Runner(executor);
+        var runner = Runner(remote, executor);
         var summary = await RunDisplay.ShowAsync(ShardCount(), json, output,
             observer => runner.RunAsync(workflow, dataset, settings, observer, ct), session, ct);
         if (!settings.DryRun && summary.Failed == 0 && summary.Skipped == 0) RecordRoot(summary);
@@ -105,14 +106,25 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
                 File.WriteAllBytes(path, session.Store.ReadAll(Digest.Parse(output.Digest)));
                 written.Add(path);
             }
-            else
-            {
-                var path = ConfinedPath.Resolve(directory, $"{stage}.html");
-                var curves = Core.Json.JsonDefaults.Deserialize<Evaluation.Activities.Evaluate.EvaluationCurves>(session.Store.ReadAll(Digest.Parse(output.Digest)));
-                File.WriteAllText(path, curves.Html());
-                written.Add(path);
-            }
+            else written.Add(WriteHtmlReport(directory, stage, output, manifestId: null));
         }
         return written;
+    }
+
+    /// <summary>Rewrites the HTML reports <see cref="Materialize"/> wrote, with the id of the manifest the run was frozen into.</summary>
+    public void WriteHtmlReports(string directory, string manifestId)
+    {
+        foreach (var (stage, _, output) in CurrentOutputs().Where(o => o.Output.MediaType == Evaluation.Activities.Evaluate.EvaluateActivity.CurvesMediaType))
+            WriteHtmlReport(directory, stage, output, manifestId);
+    }
+
+    private string WriteHtmlReport(string directory, string stage, RecordedOutput output, string? manifestId)
+    {
+        var path = ConfinedPath.Resolve(directory, $"{stage}.html");
+        var curves = Core.Json.JsonDefaults.Deserialize<Evaluation.Activities.Evaluate.EvaluationCurves>(session.Store.ReadAll(Digest.Parse(output.Digest)));
+        var header = new Evaluation.Reports.ReportHeader($"{workflow.Dataset ?? dataset.Root} (inventory {dataset.InventoryDigest})",
+            $"{workflow.Name} ({workflow.SourceFile})", manifestId, $"asd {EnvironmentFacts.Software()["asd"]}");
+        File.WriteAllText(path, curves.Html(header));
+        return path;
     }
 }

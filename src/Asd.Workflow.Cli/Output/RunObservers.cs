@@ -93,7 +93,7 @@ internal sealed class JsonObserver(TextWriter output, RunTally tally, TimeSpan i
 
 /// <summary>
 /// The live display in a terminal (Spectre.Console): one row for the run (shards done of total, shards per
-/// second, ETA) and one row per running shard with its clip progress, at most <paramref name="rows"/> of them
+/// second, ETA) and one row per running shard with its clip progress, at most the constructor's <c>rows</c> of them
 /// (the rest are counted on the run's row), so the display fits the terminal. Finished shards leave the display.
 /// </summary>
 internal sealed class ProgressObserver : IRunObserver

@@ -27,6 +27,9 @@ internal sealed record RunContext(
     /// <summary>True the first time a notice line comes up in this run: the same line from many shards is shown once.</summary>
     public bool FirstNotice(string line) => _notices.TryAdd(line, 0);
 
+    /// <summary>Uploads to the team cache started by executed shards; the pass awaits them before it ends.</summary>
+    public ConcurrentQueue<Task> Uploads { get; } = new();
+
     /// <summary>Records a shard's event, tells the observer, and hands its outputs downstream.</summary>
     public ShardOutcome Finish(ShardEvent e, IReadOnlyList<InputArtifact> outputs)
     {

@@ -13,9 +13,12 @@ namespace Asd.Workflow.Core.Engine;
 /// with all outputs present is not executed (cached). Identical outputs after a re-execution keep
 /// downstream keys unchanged, which gives early cutoff for free. Each stage's <see cref="StageIdentity"/> is
 /// resolved once at the start; each shard then goes through named steps: <c>TryCached</c>, <c>Plan</c> (dry
-/// run) or <c>ExecuteAsync</c>, over the run's shared <see cref="RunContext"/>.
+/// run) or <c>ExecuteAsync</c>, over the run's shared <see cref="RunContext"/>. With a team cache
+/// (<paramref name="remote"/>), a local miss at <c>TryCached</c> asks the remote, an execution's memo asks it
+/// clip by clip (<see cref="RemoteClipMemo"/>), and an executed shard's outputs, memo entries and record are
+/// uploaded in that order; the pass ends once its uploads have.
 /// </summary>
-public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore store, IRunIndex index, IShardExecutor executor)
+public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore store, IRunIndex index, IShardExecutor executor, IRemoteCache? remote = null)
 {
     private readonly CacheHitCheck _hits = new(store);
 
@@ -51,6 +54,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         try
         {
             await Task.WhenAll(tasks.Values);
+            await Task.WhenAll(run.Uploads); // uploads never throw: a failing remote turns itself off with one notice
         }
         catch (OperationCanceledException) when (!settings.DryRun) // interrupted: keep the states of the shards that finished
         {
@@ -76,16 +80,29 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         var inputs = done.SelectMany(o => o.Outputs).ToList();
         var (key, document) = run.Identities[work.Stage.Name].ForShard(work.Shard, inputs);
         var shard = new KeyedShard(work, inputs, key, document, new StageState(run.Workflow.Name, work.Stage.Name, work.ShardName, key.ToString(), document));
-        return TryCached(run, shard) ?? (run.Settings.DryRun ? Plan(run, shard) : await ExecuteAsync(run, shard));
+        return await TryCachedAsync(run, shard) ?? (run.Settings.DryRun ? Plan(run, shard) : await ExecuteAsync(run, shard));
     }
 
-    /// <summary>The recorded execution of this key, when it exists and all its outputs are in the store; null otherwise.</summary>
-    private ShardOutcome? TryCached(RunContext run, KeyedShard shard)
+    /// <summary>
+    /// The recorded execution of this key, when it exists and all its outputs are in the store, else the team
+    /// cache's (fetched, verified and stored locally first); null otherwise.
+    /// </summary>
+    private async Task<ShardOutcome?> TryCachedAsync(RunContext run, KeyedShard shard)
     {
-        if (run.Forced.Contains(shard.Work.Stage.Name) || index.FindExecution(shard.Key) is not { } cached) return null;
-        if (!_hits.IsUsable(cached)) return null;
+        if (run.Forced.Contains(shard.Work.Stage.Name)) return null;
+        var cached = index.FindExecution(shard.Key) is { } local && _hits.IsUsable(local) ? local : await FetchRemoteAsync(run, shard);
+        if (cached is null) return null;
         run.States.Enqueue(shard.State);
         return run.Finish(Event(shard, ShardStatus.Cached, 0) with { Inputs = shard.Inputs }, ToInputs(shard.Work, cached.Outputs));
+    }
+
+    /// <summary>A local miss asks the team cache (not in a dry run, which changes nothing); a hit is recorded locally.</summary>
+    private async Task<ExecutionRecord?> FetchRemoteAsync(RunContext run, KeyedShard shard)
+    {
+        if (remote is null || run.Settings.DryRun) return null;
+        if (await remote.FetchExecutionAsync(shard.Key, run.Cancellation) is not { } record) return null;
+        index.RecordExecution(record, store.Put(CanonicalJson.Serialize(record)));
+        return _hits.IsUsable(record) ? record : null;
     }
 
     /// <summary>Dry run: says that the shard would run and why (the key document's difference from the last one).</summary>
@@ -107,10 +124,11 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         try
         {
             run.Observer.ShardStarted(work.Stage.Name, work.ShardName);
+            var memo = remote is null ? null : new RemoteClipMemo(index, remote);
             var context = new ActivityContext
             {
                 StageName = work.Stage.Name, Shard = work.Shard, Options = work.Stage.TypedOptions, Inputs = inputs, Store = store,
-                Memo = index, DatasetRoot = run.Dataset.Root, OnBadClip = run.Workflow.OnBadClip, Identity = run.Identities[work.Stage.Name],
+                Memo = memo ?? (IClipMemo)index, DatasetRoot = run.Dataset.Root, OnBadClip = run.Workflow.OnBadClip, Identity = run.Identities[work.Stage.Name],
                 Notice = line => { if (run.FirstNotice(line)) { run.Notes.Enqueue(line); run.Observer.Notice(line); } },
                 Clips = new ClipProgress((done, total) => run.Observer.ShardProgress(work.Stage.Name, work.ShardName, done, total)),
             };
@@ -124,6 +142,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
                 result.Outputs.Select(o => new RecordedOutput(o.Port, o.Digest.ToString(), o.MediaType, o.DerivedFrom)).ToList(),
                 context.Identity.Environment, result.Notes, stopwatch.ElapsedMilliseconds);
             index.RecordExecution(record, store.Put(CanonicalJson.Serialize(record)));
+            if (remote is { Uploads: true }) run.Uploads.Enqueue(remote.UploadAsync(record, memo!.Puts, run.Cancellation));
             run.States.Enqueue(shard.State);
             foreach (var note in result.Notes) run.Notes.Enqueue($"{work.Stage.Name}/{work.ShardName}: {note}");
             return run.Finish(Event(shard, ShardStatus.Ran, stopwatch.ElapsedMilliseconds) with { Inputs = inputs }, ToInputs(work, record.Outputs));

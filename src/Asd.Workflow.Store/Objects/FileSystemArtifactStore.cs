@@ -82,10 +82,11 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         Digest digest;
         try
         {
-            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+            try
             {
-                var buffer = new byte[1 << 20];
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 int read;
                 while ((read = content.Read(buffer)) > 0)
                 {
@@ -95,8 +96,14 @@ public sealed class FileSystemArtifactStore : IArtifactStore
                 stream.Flush(flushToDisk: true);
                 digest = Digest.FromHash(hash.GetHashAndReset());
             }
+            finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
         }
         catch (IOException ex) when (DiskFull.Is(ex)) { throw Full(temp, "an object", ex); }
+        catch
+        {
+            File.Delete(temp); // the source failed mid-way (a download cut short): no partial object stays behind
+            throw;
+        }
         if (IsIntact(digest, new FileInfo(temp).Length)) File.Delete(temp);
         else Publish(temp, digest);
         return digest;

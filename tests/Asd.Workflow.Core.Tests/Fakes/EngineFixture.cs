@@ -28,8 +28,8 @@ public sealed class EngineFixture
 
     public WorkflowDefinition Load(string yaml) => new WorkflowLoader(Registry).Load(yaml, "wf.yaml", new Dictionary<string, string>());
 
-    public async Task<RunSummary> RunAsync(string yaml, RunSettings? settings = null) =>
-        await new WorkflowRunner(Registry, Store, Index, new InProcessExecutor()).RunAsync(Load(yaml), Dataset, settings ?? new RunSettings(2), new RecordingObserver());
+    public async Task<RunSummary> RunAsync(string yaml, RunSettings? settings = null, IRemoteCache? remote = null) =>
+        await new WorkflowRunner(Registry, Store, Index, new InProcessExecutor(), remote).RunAsync(Load(yaml), Dataset, settings ?? new RunSettings(2), new RecordingObserver());
 
     public static string Chain(int addA = 1, int addB = 10, int moduloB = 1000000) => $$"""
         name: chain
