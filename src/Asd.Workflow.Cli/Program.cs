@@ -10,10 +10,14 @@ public static class Program
     public static int Main(string[] args)
     {
         Output.PhaseTrace.Mark("start-up to Main");
+        Configuration.AsdConfig config;
+        try { config = Configuration.AsdConfigFile.Load(args); } // asd.yaml or --config: read once, here
+        catch (AsdException ex) { Report(ex); return ex.ExitCode; }
+        CommonOptions.Configured = config;
         if (FastNoOp.TryAnswer(args) is { } answered) return answered;
         MathNet.Numerics.Control.UseSingleThread();
         if (args.Length == 0) args = ["--help"]; // bare `asd` shows what it can do
-        var root = CommandLine.Root();
+        var root = CommandLine.Root(config);
         var parse = root.Parse(args);
         Output.PhaseTrace.Mark("command line");
         if (parse.Errors.Count > 0) return CommandLine.ReportParseErrors(parse, args);
@@ -58,7 +62,7 @@ public static class Program
     private static string StoreOf(string[] args)
     {
         var at = Array.IndexOf(args, "--store");
-        var store = at >= 0 && at + 1 < args.Length ? args[at + 1] : Environment.GetEnvironmentVariable("ASD_STORE") ?? "store";
+        var store = at >= 0 && at + 1 < args.Length ? args[at + 1] : CommonOptions.DefaultStore();
         return Path.Combine(Path.GetFullPath(store), "index.db");
     }
 

@@ -9,11 +9,11 @@ internal static class CommandLine
     public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only results and errors: no progress, no notes", Recursive = true };
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "Print every shard (cached ones too) and the details behind notes", Recursive = true };
 
-    public static RootCommand Root()
+    public static RootCommand Root(Configuration.AsdConfig? config = null)
     {
         var root = new RootCommand("asd — a workflow engine with a content-addressed store for machine-sound anomaly detection\n\nExample: asd demo")
         {
-            RunCommand.Create(), StatusCommand.Create(), DagCommand.Create(), SynthCommand.Create(),
+            RunCommand.Create(config ?? Configuration.AsdConfig.Empty), ExecShardCommand.Create(), StatusCommand.Create(), DagCommand.Create(), SynthCommand.Create(),
             EvaluateCommand.Create(), ValidateCommand.Create(),
             DemoCommand.Create(), StoreCommands.Gc(), StoreCommands.Store(),
             ProvenanceCommands.Freeze(), ProvenanceCommands.Verify(), ProvenanceCommands.Recompute(), ProvenanceCommands.Audit(),
@@ -21,6 +21,7 @@ internal static class CommandLine
         };
         root.Add(Quiet);
         root.Add(Verbose);
+        root.Add(new Option<string>(Configuration.AsdConfigFile.Option) { Description = "Configuration file (default: asd.yaml at the repository root)", Recursive = true });
         return root;
     }
 

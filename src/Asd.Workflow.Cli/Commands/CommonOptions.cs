@@ -6,7 +6,14 @@ namespace Asd.Workflow.Cli.Commands;
 /// <summary>Options several commands share, and the parsing of --set.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Store() => new("--store") { Description = "Store folder ($ASD_STORE when set)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ASD_STORE") ?? "store" };
+    /// <summary>The configuration file's settings (asd.yaml or --config), read once in Main.</summary>
+    public static Configuration.AsdConfig Configured { get; set; } = Configuration.AsdConfig.Empty;
+
+    /// <summary>--store's default: $ASD_STORE, else the configuration file's store, else ./store.</summary>
+    public static string DefaultStore() => Environment.GetEnvironmentVariable("ASD_STORE")
+        ?? (Configured.Store is { } configured ? Configuration.AsdConfigFile.Resolve(Configured, configured) : "store");
+
+    public static Option<string> Store() => new("--store") { Description = "Store folder ($ASD_STORE when set, else asd.yaml's store)", DefaultValueFactory = _ => DefaultStore() };
     public static Option<string?> Data() => new("--data") { Description = "Data-set folder; sets the workflow variable ${data}" };
     public static Option<string[]> Set() => new("--set") { Description = "Set a workflow variable: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
     public static Option<int> Jobs()

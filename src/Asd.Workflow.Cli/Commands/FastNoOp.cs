@@ -35,7 +35,7 @@ internal static class FastNoOp
             }
         }
         if (workflow is null || !File.Exists(workflow)) return null;
-        store ??= Environment.GetEnvironmentVariable("ASD_STORE") ?? "store";
+        store ??= CommonOptions.DefaultStore();
         IReadOnlyDictionary<string, string> variables;
         try { variables = CommonOptions.Variables(data, sets.ToArray()); }
         catch (AsdException) { return null; }

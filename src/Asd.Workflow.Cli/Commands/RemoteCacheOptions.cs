@@ -25,12 +25,15 @@ internal sealed class RemoteCacheOptions
     /// <summary>The settings the command line gives; null without --remote-cache (the other options alone are refused).</summary>
     public RemoteCacheSettings? Settings(ParseResult result)
     {
-        if (result.GetValue(_url) is not { } url)
+        var configured = CommonOptions.Configured.RemoteCache; // asd.yaml's remote_cache: each flag wins over its key
+        if ((result.GetValue(_url) ?? configured?.Url) is not { } url)
         {
             var stray = new Option[] { _header, _basic, _netrc }.FirstOrDefault(o => result.GetResult(o) is not null);
             return stray is null ? null : throw Core.Errors.AsdException.BadInput($"{stray.Name} needs --remote-cache URL");
         }
-        return RemoteCacheSettings.Parse(url, result.GetValue(_upload), result.GetValue(_header), result.GetValue(_basic), result.GetValue(_netrc));
+        var upload = result.GetResult(_upload) is { Implicit: false } ? result.GetValue(_upload) : configured?.Upload ?? result.GetValue(_upload);
+        return RemoteCacheSettings.Parse(url, upload, result.GetValue(_header) ?? configured?.AuthHeaderEnv,
+            result.GetValue(_basic) ?? configured?.BasicAuthEnv, result.GetValue(_netrc) ?? configured?.Netrc);
     }
 
     /// <summary>The team cache over a session's store, its notices through the session's (so a live display holds them).</summary>

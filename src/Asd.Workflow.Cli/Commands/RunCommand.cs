@@ -9,7 +9,7 @@ namespace Asd.Workflow.Cli.Commands;
 /// <summary><c>asd run WORKFLOW</c>: runs ready shards in parallel; cached shards are not executed.</summary>
 internal static class RunCommand
 {
-    public static Command Create()
+    public static Command Create(Configuration.AsdConfig config)
     {
         var workflow = CommonOptions.Workflow();
         var data = CommonOptions.Data(); var set = CommonOptions.Set(); var store = CommonOptions.Store();
@@ -21,6 +21,11 @@ internal static class RunCommand
         var command = new Command("run", "Run a workflow: every stage shard whose inputs, options or implementation changed\n\nExample: asd run workflows/demo.yaml --data out/demo/data --jobs 2") { workflow, data, set, store, jobs, force, downstream, dryRun, json, output };
         var rehash = new Option<bool>("--rehash") { Description = "Re-read every data-set file, trusting neither the stat cache nor a remembered listing" };
         command.Add(rehash);
+        var executor = new Option<string>("--executor") { Description = "Where shards execute: local, or slurm (one job per shard or batch; see docs/slurm.md)", DefaultValueFactory = _ => config.Executor ?? "local" };
+        executor.AcceptOnlyFromAmong("local", "slurm");
+        var partition = new Option<string?>("--slurm-partition") { Description = "Slurm partition for the jobs (default: asd.yaml's slurm.partition, else the cluster's)" };
+        var account = new Option<string?>("--slurm-account") { Description = "Slurm account charged for the jobs" };
+        command.Add(executor); command.Add(partition); command.Add(account);
         var remoteCache = new RemoteCacheOptions();
         remoteCache.AddTo(command);
         command.SetAction(async (result, ct) =>
@@ -37,10 +42,23 @@ internal static class RunCommand
             using (var remote = RemoteCacheOptions.Open(remoteSettings, session))
             {
                 PhaseTrace.Mark("store opened");
+                await SlurmComposition.SweepOrphansAsync(session.Store.Root, Console.Error.WriteLine, ct);
                 var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, variables, result.GetValue(jobs), result.GetValue(rehash));
                 var forced = result.GetResult(force) is null ? null : result.GetValue(force) ?? [];
                 var settings = new RunSettings(result.GetValue(jobs), forced, result.GetValue(downstream), result.GetValue(dryRun));
-                var summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out, ct, remote);
+                Slurm.SlurmExecutor? slurm = null;
+                if (result.GetValue(executor) == "slurm" && !settings.DryRun)
+                {
+                    var slurmSettings = SlurmComposition.Settings(config, result.GetValue(partition), result.GetValue(account),
+                        result.GetResult(jobs) is { Implicit: false } ? result.GetValue(jobs) : null);
+                    slurm = await Slurm.SlurmExecutor.StartAsync(slurmSettings, new Slurm.Jobs.SlurmCommands(), session.Store.Root, SlurmComposition.SelfCommand(), ct);
+                    // The runner's gate counts shards; the executor bounds jobs in flight, each up to a batch of shards.
+                    var batch = Math.Max(slurmSettings.Batch, invocation.Workflow.Stages.Max(s => s.Resources.Batch));
+                    settings = settings with { Jobs = slurmSettings.MaxJobs * batch };
+                }
+                RunSummary summary;
+                await using (slurm)
+                    summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out, ct, remote, slurm);
                 PhaseTrace.Mark("planned and ran");
                 Report(summary, result.GetValue(json), settings.DryRun);
                 RemoteCacheOptions.Report(remote, result.GetValue(json));

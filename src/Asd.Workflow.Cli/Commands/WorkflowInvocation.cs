@@ -42,12 +42,13 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
     /// <summary>The same loaded files and scanned data set with another definition (infer runs the frozen workflow less its ground-truth stages).</summary>
     public WorkflowInvocation With(WorkflowDefinition other) => new(session, other, dataset, datasetFingerprint, loadedFiles);
 
-    public WorkflowRunner Runner(IRemoteCache? remote = null) => new(session.Registry, session.Store, session.Index, new InProcessExecutor(), remote);
+    public WorkflowRunner Runner(IRemoteCache? remote = null, IShardExecutor? executor = null) =>
+        new(session.Registry, session.Store, session.Index, executor ?? new InProcessExecutor(), remote);
 
-    /// <summary>Runs the workflow (with a team cache when <paramref name="remote"/> is given); a successful run registers a gc root in the store (its executions and their outputs).</summary>
-    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output, CancellationToken ct = default, IRemoteCache? remote = null)
+    /// <summary>Runs the workflow (with a team cache when <paramref name="remote"/> is given, shards through <paramref name="executor"/> when given); a successful run registers a gc root in the store (its executions and their outputs).</summary>
+    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output, CancellationToken ct = default, IRemoteCache? remote = null, IShardExecutor? executor = null)
     {
-        var runner = Runner(remote);
+        var runner = Runner(remote, executor);
         var summary = await RunDisplay.ShowAsync(ShardCount(), json, output,
             observer => runner.RunAsync(workflow, dataset, settings, observer, ct), session, ct);
         if (!settings.DryRun && summary.Failed == 0 && summary.Skipped == 0) RecordRoot(summary);

@@ -39,6 +39,9 @@ public interface IActivity
     /// </summary>
     System.Text.Json.Nodes.JsonObject Describe(object options) => [];
 
+    /// <summary>Whether these options run on a GPU (e.g. <c>device: cuda</c>); a cluster job for the stage then asks for one.</summary>
+    bool WantsGpu(object options) => false;
+
     /// <summary>Files <see cref="Describe"/> and <see cref="EnvironmentFacts"/> read (model registry, model files); the run stamp checks them.</summary>
     IReadOnlyList<string> DependencyFiles(object options) => [];
 
@@ -77,6 +80,8 @@ public abstract class Activity<TOptions> : IActivity where TOptions : class
     public virtual System.Text.Json.Nodes.JsonObject Describe(object options) => [];
 
     public virtual IReadOnlyList<string> DependencyFiles(object options) => [];
+
+    public virtual bool WantsGpu(object options) => false;
 
     IEnumerable<string> IActivity.Validate(object options, IReadOnlyList<string> needs) =>
         Validate((TOptions)options, needs);

@@ -29,4 +29,8 @@ public sealed record StageDefinition(
     IReadOnlyList<string> Needs,
     JsonObject Options,
     object TypedOptions,
-    SourcePosition Position);
+    SourcePosition Position)
+{
+    /// <summary>What a cluster job for one shard asks for (<c>resources:</c>); not part of the stage identity.</summary>
+    public StageResources Resources { get; init; } = StageResources.Default;
+}

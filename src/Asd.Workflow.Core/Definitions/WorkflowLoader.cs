@@ -14,7 +14,7 @@ public sealed partial class WorkflowLoader(ActivityRegistry registry)
     public const string DatasetStage = "dataset";
 
     private static readonly HashSet<string> TopKeys = ["name", "dataset", "on_bad_clip", "stages"];
-    private static readonly HashSet<string> StageKeys = ["uses", "needs", "with"];
+    private static readonly HashSet<string> StageKeys = ["uses", "needs", "with", "resources"];
 
     /// <summary>A workflow file's text: UTF-8 (a BOM allowed); other bytes are a BadInput naming the file and the offset.</summary>
     public static string Text(byte[] bytes, string file)
@@ -88,7 +88,7 @@ public sealed partial class WorkflowLoader(ActivityRegistry registry)
             if (Names.Problem(key.Position, "stage name", key.Value) is { } badName) { problems.Add(badName); continue; }
             if (names.TryGetValue(key.Value, out var first)) { problems.Add($"{key.Position}: duplicate stage name '{key.Value}' (first defined at {first})"); continue; }
             names[key.Value] = key.Position;
-            if (ReadStage(key, value, binder, problems) is { } stage) stages.Add(stage);
+            if (ReadStage(key, value, binder, Substitute, problems) is { } stage) stages.Add(stage);
         }
 
         foreach (var stage in stages)
@@ -106,14 +106,15 @@ public sealed partial class WorkflowLoader(ActivityRegistry registry)
         return new WorkflowDefinition(name!, file, dataset, policy, ordered);
     }
 
-    private StageDefinition? ReadStage(YScalar key, YNode value, OptionBinder binder, List<string> problems)
+    private StageDefinition? ReadStage(YScalar key, YNode value, OptionBinder binder, Func<YScalar, string?> substitute, List<string> problems)
     {
         if (value is not YMapping map) { problems.Add($"{value.Position}: stage '{key.Value}' must be a mapping with 'uses'"); return null; }
-        YScalar? uses = null; YMapping? with = null; var needs = new List<string>();
+        YScalar? uses = null; YMapping? with = null; YNode? resourcesNode = null; var needs = new List<string>();
         foreach (var (k, v) in map.Entries)
         {
-            if (!StageKeys.Contains(k.Value)) { problems.Add($"{k.Position}: unknown key '{k.Value}' in stage '{key.Value}' (allowed: uses, needs, with)"); continue; }
-            if (k.Value == "uses") uses = ScalarOf(v, "uses", problems);
+            if (!StageKeys.Contains(k.Value)) { problems.Add($"{k.Position}: unknown key '{k.Value}' in stage '{key.Value}' (allowed: uses, needs, with, resources)"); continue; }
+            if (k.Value == "resources") resourcesNode = v;
+            else if (k.Value == "uses") uses = ScalarOf(v, "uses", problems);
             else if (k.Value == "with") { if (v is YMapping w) with = w; else problems.Add($"{v.Position}: 'with' must be a mapping"); }
             else if (v is YSequence seq) needs.AddRange(seq.Items.Select(i => (i as YScalar)?.Value ?? "?"));
             else if (v is YScalar one) needs.Add(one.Value);
@@ -125,7 +126,8 @@ public sealed partial class WorkflowLoader(ActivityRegistry registry)
             return null;
         }
         var bound = binder.Bind(activity.OptionsType, with, activity.Kind);
-        return bound is null ? null : new StageDefinition(key.Value, uses.Value, needs, bound.Value.Resolved, bound.Value.Options, key.Position);
+        var resources = resourcesNode is null ? StageResources.Default : StageResources.Read(resourcesNode, key.Value, substitute, problems);
+        return bound is null ? null : new StageDefinition(key.Value, uses.Value, needs, bound.Value.Resolved, bound.Value.Options, key.Position) { Resources = resources };
     }
 
     private static YScalar? ScalarOf(YNode node, string what, List<string> problems)

@@ -132,7 +132,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
                 Notice = line => { if (run.FirstNotice(line)) { run.Notes.Enqueue(line); run.Observer.Notice(line); } },
                 Clips = new ClipProgress((done, total) => run.Observer.ShardProgress(work.Stage.Name, work.ShardName, done, total)),
             };
-            var result = await executor.ExecuteAsync(work.Activity, context, run.Cancellation);
+            var result = await executor.ExecuteAsync(new ShardExecution(work.Activity, context, work.Stage, shard.Key, shard.Document), run.Cancellation);
             index.CommitMemo();
             var missing = result.Outputs.Where(o => !store.Exists(o.Digest)).Select(o => o.Port).ToList();
             if (missing.Count > 0)

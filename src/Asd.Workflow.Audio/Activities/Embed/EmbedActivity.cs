@@ -31,6 +31,9 @@ public sealed class EmbedActivity(IEncoderProvider encoders) : Activity<EmbedOpt
     public override IReadOnlyList<string> DependencyFiles(object options) =>
         encoders.Knows(((EmbedOptions)options).Encoder) ? encoders.DependencyFiles((EmbedOptions)options) : [];
 
+    /// <summary><c>device: cuda</c> or <c>cuda:N</c>: a cluster job for the stage asks for a GPU.</summary>
+    public override bool WantsGpu(object options) => ((EmbedOptions)options).Device.StartsWith("cuda", StringComparison.Ordinal);
+
     public override Determinism DeterminismOf(object options)
     {
         var facts = EnvironmentFacts(options);
