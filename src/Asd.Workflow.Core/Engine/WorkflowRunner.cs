@@ -104,6 +104,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
                 StageName = work.Stage.Name, Shard = work.Shard, Options = work.Stage.TypedOptions, Inputs = inputs, Store = store,
                 Memo = index, DatasetRoot = run.Dataset.Root, OnBadClip = run.Workflow.OnBadClip, Identity = run.Identities[work.Stage.Name],
                 Notice = line => { run.Notes.Enqueue(line); run.Observer.Notice(line); },
+                Peers = Peers(run, work.Stage),
             };
             var result = await executor.ExecuteAsync(work.Activity, context, run.Cancellation);
             index.CommitMemo();
@@ -129,6 +130,11 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
             run.Gate.Release();
         }
     }
+
+    /// <summary>The run's other stages with the same activity and the same needs (see <see cref="ActivityContext.Peers"/>).</summary>
+    private static IReadOnlyList<PeerStage> Peers(RunContext run, StageDefinition stage) =>
+        run.Workflow.Stages.Where(s => s.Name != stage.Name && s.Uses == stage.Uses && s.Needs.SequenceEqual(stage.Needs))
+            .Select(s => new PeerStage(s.Name, s.TypedOptions, run.Identities[s.Name])).ToList();
 
     private static ShardEvent Event(KeyedShard shard, ShardStatus status, long milliseconds) =>
         new(shard.Work.Stage.Name, shard.Work.ShardName, status, shard.Key.ToString(), milliseconds, null, []);
