@@ -75,7 +75,7 @@ internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOn
             {
                 ct.ThrowIfCancellationRequested();
                 var clip = set.Clips[i];
-                var missing = members.Where((m, k) => k == 0 ? !TryCached(i, result) : !context.Memo.TryGet(m.MemoKey(clip.Audio), out _)).ToList();
+                var missing = members.Where((m, k) => k == 0 ? !TryCached(i, result) : !Memoised(m, clip)).ToList();
                 if (missing.Count == 0) continue;
                 counters.Read();
                 var audio = ClipAudio.Read(Path.Combine(context.DatasetRoot ?? ".", clip.Path), clip.Sha256, set.SampleRate, clip.FellBack);
@@ -125,5 +125,9 @@ internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOn
         return true;
     }
 
-    private bool PeersMiss(DecodedClip clip) => members.Skip(1).Any(m => !context.Memo.TryGet(m.MemoKey(clip.Audio), out _));
+    private bool PeersMiss(DecodedClip clip) => members.Skip(1).Any(m => !Memoised(m, clip));
+
+    // A peer's entry counts when its object is present (gc deletes memo values); its own shard verifies the bytes when it reads them.
+    private bool Memoised(EmbedMember member, DecodedClip clip) =>
+        context.Memo.TryGet(member.MemoKey(clip.Audio), out var value) && context.Store.Exists(value);
 }

@@ -75,6 +75,18 @@ public sealed class EmbedPassTests
         Assert.Equal(first, run.Output("stats", "train"));
     }
 
+    [Fact]
+    public async Task Run_PeerMemoValuesDeleted_TheForcedStagesPassComputesThemAgainInTheSamePass()
+    {
+        var run = await InMemoryRun.RunAsync(Data.Value, Workflow(["stats", "far"]));
+        foreach (var vector in run.Store.List().Where(d => run.Store.Size(d) == 32 * sizeof(float)).ToList()) run.Store.Delete(vector); // as gc does
+        await run.AgainAsync(Data.Value, Workflow(["stats", "far"]), new Core.Engine.RunSettings(Jobs: 1, Force: ["stats"]));
+        Assert.Equal(Clips * 2, run.Counters.Reads);
+        Assert.Equal(Clips * 4, run.Counters.Stfts); // near and far again, in stats' pass
+        await run.AgainAsync(Data.Value, Workflow(["stats", "far"]), new Core.Engine.RunSettings(Jobs: 1, Force: ["far"]));
+        Assert.Equal(Clips * 2, run.Counters.Reads); // far's vectors were memoised again by stats' pass
+    }
+
     /// <summary>The direct path: decode the file, form the view, resample to the decode rate then the encoder's, encode.</summary>
     [Theory]
     [InlineData("stats")]
