@@ -7,11 +7,12 @@ using Asd.Workflow.Evaluation.Activities.Package;
 using Asd.Workflow.Scoring.Activities.Calibrate;
 using Asd.Workflow.Scoring.Activities.Fuse;
 using Asd.Workflow.Scoring.Activities.Guard;
+using Asd.Workflow.Scoring.Activities.Reliability;
 using Asd.Workflow.Scoring.Activities.Score;
 
 namespace Asd.Workflow.Cli.Composition;
 
-/// <summary>The composition root of activities: the eight kinds with their services.</summary>
+/// <summary>The composition root of activities: the nine kinds with their services.</summary>
 public static class ActivityCatalog
 {
     public static ActivityRegistry Create(IEncoderProvider encoders) => new(
@@ -21,6 +22,7 @@ public static class ActivityCatalog
         new ScoreActivity(),
         new CalibrateActivity(),
         new GuardActivity(),
+        new ReliabilityActivity(),
         new FuseActivity(),
         new EvaluateActivity(),
         new PackageActivity(),

@@ -3,8 +3,10 @@ using MathNet.Numerics.Statistics;
 namespace Asd.Workflow.Scoring.Calibration;
 
 /// <summary>
-/// The train-normal empirical CDF F(x) = |{u ∈ T : u ≤ x}| / |T|, and quantiles with linear interpolation
-/// (NumPy's default, MathNet's R7).
+/// The train-normal empirical CDF F(x) = |{u ∈ T : u ≤ x}| / |T|, its fold-safe form for a member of T
+/// (<see cref="CdfWithout"/>: the member's own value left out of its reference), and quantiles with linear
+/// interpolation (NumPy's default, MathNet's R7; used for the robust-z median and IQR only — tails and
+/// decisions use <see cref="TrainTail"/>).
 /// </summary>
 public sealed class Ecdf
 {
@@ -17,22 +19,53 @@ public sealed class Ecdf
         if (_sorted.Length == 0) throw new ArgumentException("an empirical CDF needs at least one reference value");
     }
 
+    private Ecdf(double[] sorted) => _sorted = sorted;
+
     public IReadOnlyList<double> Sorted => _sorted;
 
-    public double Cdf(double x)
+    public int Count => _sorted.Length;
+
+    /// <summary>F(x): the share of reference values ≤ x.</summary>
+    public double Cdf(double x) => CountAtMost(x) / (double)_sorted.Length;
+
+    /// <summary>
+    /// F₋ᵢ(xᵢ) for a reference member xᵢ: the share of the other n − 1 reference values ≤ xᵢ, so a train clip's
+    /// own score is never in its reference (as a test clip's is not). 0 when the member is the only value.
+    /// </summary>
+    public double CdfWithout(double member)
     {
-        // upper bound: first index with value > x
-        int lo = 0, hi = _sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_sorted[mid] <= x) lo = mid + 1; else hi = mid;
-        }
-        return lo / (double)_sorted.Length;
+        var atMost = CountAtMost(member);
+        if (atMost == 0 || _sorted[atMost - 1] != member)
+            throw new ArgumentException($"{member} is not a reference value");
+        return _sorted.Length == 1 ? 0 : (atMost - 1) / (double)(_sorted.Length - 1);
+    }
+
+    /// <summary>The reference with one copy of <paramref name="member"/> removed (the fold-safe reference of a train clip).</summary>
+    public Ecdf Without(double member)
+    {
+        if (_sorted.Length == 1) throw new ArgumentException("an empirical CDF needs at least one reference value besides the left-out one");
+        var index = Array.BinarySearch(_sorted, member);
+        if (index < 0) throw new ArgumentException($"{member} is not a reference value");
+        var rest = new double[_sorted.Length - 1];
+        Array.Copy(_sorted, rest, index);
+        Array.Copy(_sorted, index + 1, rest, index, rest.Length - index);
+        return new Ecdf(rest);
     }
 
     public double Quantile(double tau) => Quantile(_sorted, tau);
 
     public static double Quantile(IEnumerable<double> values, double tau) =>
         Statistics.QuantileCustom(values.ToArray(), tau, QuantileDefinition.R7);
+
+    // upper bound: the number of reference values ≤ x (first index with value > x)
+    private int CountAtMost(double x)
+    {
+        int lo = 0, hi = _sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_sorted[mid] <= x) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
 }

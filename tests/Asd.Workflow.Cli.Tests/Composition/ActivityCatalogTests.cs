@@ -53,8 +53,8 @@ public sealed class ActivityCatalogTests
     }
 
     [Fact]
-    public void Kinds_AreTheEightActivities()
+    public void Kinds_AreTheNineActivities()
     {
-        Assert.Equal(["calibrate", "decode", "embed", "evaluate", "fuse", "guard", "package", "score"], Registry.Kinds);
+        Assert.Equal(["calibrate", "decode", "embed", "evaluate", "fuse", "guard", "package", "reliability", "score"], Registry.Kinds);
     }
 }

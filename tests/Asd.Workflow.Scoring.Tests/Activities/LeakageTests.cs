@@ -3,6 +3,7 @@ using Asd.Workflow.Core.Json;
 using Asd.Workflow.Scoring.Activities.Calibrate;
 using Asd.Workflow.Scoring.Activities.Fuse;
 using Asd.Workflow.Scoring.Activities.Guard;
+using Asd.Workflow.Scoring.Activities.Reliability;
 using Asd.Workflow.Scoring.Activities.Score;
 
 namespace Asd.Workflow.Scoring.Tests.Activities;
@@ -52,6 +53,25 @@ public sealed class LeakageTests
                 .Artifact("g", "train", h.Store.ReadAll(guard["train"]), "text/csv").Artifact("g", "test", h.Store.ReadAll(guard["test"]), "text/csv")
                 .Run(new FuseActivity(), new FuseOptions { Weights = new Dictionary<string, double> { ["base"] = 1 }, Guard = "g", Lambda = 0.3 });
             return (guard["stats"].ToString(), fused["threshold"].ToString());
+        }
+        Assert.Equal(Run(Test), Run(Variant(kind)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestVariants))]
+    public void ReliabilityAndGatedTailCalibratedFuse_TestClipsChanged_StatisticsAndTrainScoresUnchanged(string kind)
+    {
+        (string, string, string, string) Run(List<ScoreRow> test)
+        {
+            var h = new ActivityHarness()
+                .Scores("near", "train", Train).Scores("near", "test", test)
+                .Scores("far", "train", ActivityHarness.Rows("train", 60, 4)).Scores("far", "test", test.Select(r => r with { Score = 1 - r.Score }));
+            var rho = h.Run(new ReliabilityActivity(), new ReliabilityOptions { Disagreement = ["near", "far"], Proximity = "far" });
+            var fused = new ActivityHarness()
+                .Scores("near", "train", Train).Scores("near", "test", test)
+                .Artifact("rho", "train", h.Store.ReadAll(rho["train"]), "text/csv").Artifact("rho", "test", h.Store.ReadAll(rho["test"]), "text/csv")
+                .Run(new FuseActivity(), new FuseOptions { Weights = new Dictionary<string, double> { ["near"] = 1 }, Gate = "rho", TailCalibration = "linear" });
+            return (rho["stats"].ToString(), rho["train"].ToString(), fused["threshold"].ToString(), fused["train"].ToString());
         }
         Assert.Equal(Run(Test), Run(Variant(kind)));
     }

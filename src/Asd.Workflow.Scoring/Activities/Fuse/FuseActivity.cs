@@ -7,33 +7,50 @@ using Asd.Workflow.Scoring.Calibration;
 namespace Asd.Workflow.Scoring.Activities.Fuse;
 
 /// <summary>
-/// Fuses calibrated branches with fixed transforms and weights, subtracts the guard penalty, and decides: the
-/// threshold is the decision_cdf quantile of the system's own train (out-of-fold) final scores, and a test
-/// clip's decision is 1 when its score is above it.
+/// Fuses calibrated branches with fixed transforms and weights (reweighted per clip by the global reliability
+/// gate), maps the mixture's upper train-normal tail onto a fixed scale (tail calibration), subtracts the guard
+/// penalties, and decides: a test clip's decision is 1 when its final score is in the upper train-normal tail
+/// (<see cref="TrainTail"/> at decision_cdf) of the system's own train (out-of-fold) final scores.
 /// </summary>
 public sealed class FuseActivity : Activity<FuseOptions>
 {
     public override string Kind => "fuse";
-    public override int Version => 1;
+    public override int Version => 2; // 2: TrainTail decisions (F ≥ q), tail calibration, reliability gate, several guards
     public override bool UsesStageNames => true;
 
     protected override IEnumerable<string> Validate(FuseOptions options, IReadOnlyList<string> needs)
     {
         if (options.Weights.Count == 0) yield return "fuse needs at least one weight (weights: { STAGE: 1.0 })";
-        foreach (var stage in options.Weights.Keys.Concat(options.Transforms.Keys).Distinct().Where(s => !needs.Contains(s)))
+        foreach (var stage in options.Weights.Keys.Concat(options.Transforms.Keys).Concat(options.GateWeights.Keys).Distinct().Where(s => !needs.Contains(s)))
             yield return $"fuse names '{stage}', which is not one of its needs ({string.Join(", ", needs)})";
+        foreach (var stage in options.GateWeights.Keys.Where(s => !options.Weights.ContainsKey(s)))
+            yield return $"fuse gate_weights names '{stage}', which has no weight in weights";
         foreach (var (stage, t) in options.Transforms.Where(p => !Calibration.Transforms.Known.Contains(p.Value)))
             yield return $"transform '{t}' for '{stage}' is unknown (allowed: {string.Join(", ", Calibration.Transforms.Known)})";
-        if (options.Guard.Length > 0 && !needs.Contains(options.Guard)) yield return $"fuse guard '{options.Guard}' must be one of its needs";
+        foreach (var g in Penalties(options).Select(p => p.Stage).Where(g => !needs.Contains(g))) yield return $"fuse guard '{g}' must be one of its needs";
+        if (options.Guards.ContainsKey(options.Guard)) yield return $"fuse guard '{options.Guard}' is named in both guard and guards";
+        if (options.Gate.Length > 0 && !needs.Contains(options.Gate)) yield return $"fuse gate '{options.Gate}' must be one of its needs";
+        if (options.Gate.Length == 0 && options.GateWeights.Count > 0) yield return "fuse gate_weights needs a gate (a reliability stage)";
         if (options.ClipLo >= options.ClipHi) yield return $"clip_lo ({options.ClipLo}) must be below clip_hi ({options.ClipHi})";
     }
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, FuseOptions options, CancellationToken ct)
     {
-        var train = Combine(context, options, ClipInventory.Train);
-        var test = Combine(context, options, ClipInventory.Test);
-        var threshold = new DecisionThreshold(options.DecisionCdf, Ecdf.Quantile(train.Scores, options.DecisionCdf), train.Rows.Count);
-        var decided = new ScoreTable(test.Rows.Select(r => r with { Decision = r.Score > threshold.Value ? 1 : 0 }).ToList());
+        var trainMix = Mixture(context, options, ClipInventory.Train);
+        var testMix = Mixture(context, options, ClipInventory.Test);
+        var mixRef = new Ecdf(trainMix.Scores);
+        TailCalibration? tail = null;
+        if (options.TailCalibration == "linear")
+        {
+            tail = Calibration.TailCalibration.Fit(mixRef, options.TailQ, options.TailScale);
+            trainMix = Map(trainMix, x => Calibration.TailCalibration.ApplyToMember(mixRef, x, options.TailQ, options.TailScale));
+            testMix = Map(testMix, tail.Apply);
+        }
+        var train = Penalise(context, options, ClipInventory.Train, trainMix);
+        var test = Penalise(context, options, ClipInventory.Test, testMix);
+        var decisionTail = new TrainTail(new Ecdf(train.Scores), options.DecisionCdf);
+        var threshold = new DecisionThreshold(options.DecisionCdf, decisionTail.Threshold!.Value, train.Rows.Count, tail); // decision_cdf ≥ 0.5: never null
+        var decided = new ScoreTable(test.Rows.Select(r => r with { Decision = decisionTail.Contains(r.Score) ? 1 : 0 }).ToList());
         var trainRefs = Refs(context, options, ClipInventory.Train);
         return Task.FromResult(ActivityResult.Of(
             new OutputArtifact("threshold", context.Store.Put(CanonicalJson.Serialize(threshold)), MediaTypes.Json, trainRefs),
@@ -41,28 +58,54 @@ public sealed class FuseActivity : Activity<FuseOptions>
             new OutputArtifact(ClipInventory.Test, context.Store.Put(decided.ToCsv()), MediaTypes.Csv, [.. trainRefs, .. Refs(context, options, ClipInventory.Test)])));
     }
 
-    private static ScoreTable Combine(ActivityContext context, FuseOptions options, string split)
+    // Σ_b w_b(x)·φ_b(z_b(x)), w_b(x) = ρ(x)·w_b + (1 − ρ(x))·v_b with a gate, w_b without.
+    private static ScoreTable Mixture(ActivityContext context, FuseOptions options, string split)
     {
         double[]? total = null;
         ScoreTable? first = null;
+        var rho = options.Gate.Length > 0 ? Read(context, split, options.Gate) : null;
         foreach (var (stage, weight) in options.Weights.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var table = ScoreTable.FromCsv(context.Read(context.Input(split, stage)));
-            var reference = new Ecdf(ScoreTable.FromCsv(context.Read(context.Input(ClipInventory.Train, stage))).Scores);
-            var phi = Transforms.Create(options.Transforms.GetValueOrDefault(stage, "identity"), reference, options.ClipLo, options.ClipHi);
+            var table = Read(context, split, stage);
+            var reference = new Ecdf(Read(context, ClipInventory.Train, stage).Scores);
+            var name = options.Transforms.GetValueOrDefault(stage, "identity");
+            // a train clip's own z is left out of its ecdf reference (fold-safe), as for the guard
+            var phi = name == "ecdf" && split == ClipInventory.Train ? reference.CdfWithout : Transforms.Create(name, reference, options.ClipLo, options.ClipHi);
             first ??= table;
             total ??= new double[table.Rows.Count];
             EnsureSameClips(first, table, stage, context);
-            for (var i = 0; i < total.Length; i++) total[i] += weight * phi(table.Rows[i].Score);
+            if (rho is not null) EnsureSameClips(first, rho, options.Gate, context);
+            var fallback = options.GateWeights.GetValueOrDefault(stage);
+            for (var i = 0; i < total.Length; i++)
+            {
+                var w = rho is null ? weight : rho.Rows[i].Score * weight + (1 - rho.Rows[i].Score) * fallback;
+                total[i] += w * phi(table.Rows[i].Score);
+            }
         }
-        if (options.Guard.Length > 0)
-        {
-            var penalty = ScoreTable.FromCsv(context.Read(context.Input(split, options.Guard)));
-            EnsureSameClips(first!, penalty, options.Guard, context);
-            for (var i = 0; i < total!.Length; i++) total[i] -= options.Lambda * penalty.Rows[i].Score;
-        }
-        return new ScoreTable(first!.Rows.Select((r, i) => r with { Score = total![i] }).ToList());
+        return WithScores(first!, total!);
     }
+
+    private static ScoreTable Penalise(ActivityContext context, FuseOptions options, string split, ScoreTable mixture)
+    {
+        var total = mixture.Scores.ToArray();
+        foreach (var (stage, lambda) in Penalties(options))
+        {
+            var penalty = Read(context, split, stage);
+            EnsureSameClips(mixture, penalty, stage, context);
+            for (var i = 0; i < total.Length; i++) total[i] -= lambda * penalty.Rows[i].Score;
+        }
+        return WithScores(mixture, total);
+    }
+
+    private static IEnumerable<(string Stage, double Lambda)> Penalties(FuseOptions options) =>
+        (options.Guard.Length > 0 ? [(options.Guard, options.Lambda)] : Array.Empty<(string, double)>())
+            .Concat(options.Guards.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
+
+    private static ScoreTable Map(ScoreTable table, Func<double, double> f) => new(table.Rows.Select(r => r with { Score = f(r.Score) }).ToList());
+
+    private static ScoreTable WithScores(ScoreTable table, double[] scores) => new(table.Rows.Select((r, i) => r with { Score = scores[i] }).ToList());
+
+    private static ScoreTable Read(ActivityContext context, string split, string stage) => ScoreTable.FromCsv(context.Read(context.Input(split, stage)));
 
     private static void EnsureSameClips(ScoreTable reference, ScoreTable table, string stage, ActivityContext context)
     {
@@ -71,6 +114,6 @@ public sealed class FuseActivity : Activity<FuseOptions>
     }
 
     private static string[] Refs(ActivityContext context, FuseOptions options, string split) =>
-        options.Weights.Keys.Order(StringComparer.Ordinal).Concat(options.Guard.Length > 0 ? [options.Guard] : [])
-            .Select(s => context.Input(split, s).Ref).ToArray();
+        options.Weights.Keys.Order(StringComparer.Ordinal).Concat(Penalties(options).Select(p => p.Stage))
+            .Concat(options.Gate.Length > 0 ? [options.Gate] : []).Select(s => context.Input(split, s).Ref).ToArray();
 }

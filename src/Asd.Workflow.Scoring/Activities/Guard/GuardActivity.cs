@@ -9,12 +9,15 @@ namespace Asd.Workflow.Scoring.Activities.Guard;
 /// <summary>
 /// Reliability guard: a non-negative penalty R(x) per clip, non-zero only where the base score sits in its
 /// train-normal tail and the auxiliary evidence does not support it (see <see cref="GuardOptions"/>). The
-/// CDFs come from the train (out-of-fold) calibrated scores; test clips are only evaluated.
+/// CDFs come from the train (out-of-fold) calibrated scores; test clips are only evaluated. The tail is
+/// <see cref="TrainTail"/> (the one used by decisions), and a train clip's own score is never in its
+/// reference (<see cref="Ecdf.CdfWithout"/>), so train penalties are what a test clip with that score would get
+/// from the other train clips.
 /// </summary>
 public sealed class GuardActivity : Activity<GuardOptions>
 {
     public override string Kind => "guard";
-    public override int Version => 1;
+    public override int Version => 2; // 2: fold-safe train CDFs, the TrainTail inequality, ecdf mode
     public override bool UsesStageNames => true;
 
     protected override IEnumerable<string> Validate(GuardOptions options, IReadOnlyList<string> needs)
@@ -31,33 +34,34 @@ public sealed class GuardActivity : Activity<GuardOptions>
         var auxTrain = options.Aux.Select(a => Table(context, a, ClipInventory.Train)).ToList();
         var baseCdf = new Ecdf(baseTrain.Scores);
         var auxCdf = new Ecdf(MeanOf(auxTrain, context));
-        var trainR = Penalties(baseTrain, auxTrain, baseCdf, auxCdf, options, context);
+        var trainR = Penalties(baseTrain, auxTrain, baseCdf, auxCdf, options, context, members: true);
         var testR = Penalties(Table(context, options.Base, ClipInventory.Test),
-            options.Aux.Select(a => Table(context, a, ClipInventory.Test)).ToList(), baseCdf, auxCdf, options, context);
+            options.Aux.Select(a => Table(context, a, ClipInventory.Test)).ToList(), baseCdf, auxCdf, options, context, members: false);
         var trainRefs = Refs(context, options, ClipInventory.Train);
-        var stats = new GuardStats(options.Mode, options.Q, options.T, options.Cap, baseCdf.Quantile(options.Q), trainR.Rows.Count(r => r.Score > 0));
+        var stats = new GuardStats(options.Mode, options.Q, options.T, options.Cap, new TrainTail(baseCdf, options.Q).Threshold, trainR.Rows.Count(r => r.Score > 0));
         return Task.FromResult(ActivityResult.Of(
             new OutputArtifact("stats", context.Store.Put(CanonicalJson.Serialize(stats)), MediaTypes.Json, trainRefs),
             new OutputArtifact(ClipInventory.Train, context.Store.Put(trainR.ToCsv()), MediaTypes.Csv, trainRefs),
             new OutputArtifact(ClipInventory.Test, context.Store.Put(testR.ToCsv()), MediaTypes.Csv, [.. trainRefs, .. Refs(context, options, ClipInventory.Test)])));
     }
 
-    private static ScoreTable Penalties(ScoreTable baseTable, IReadOnlyList<ScoreTable> aux, Ecdf baseCdf, Ecdf auxCdf, GuardOptions o, ActivityContext context)
+    // members: the rows are the reference's own train clips, evaluated with their own score left out.
+    private static ScoreTable Penalties(ScoreTable baseTable, IReadOnlyList<ScoreTable> aux, Ecdf baseCdf, Ecdf auxCdf, GuardOptions o, ActivityContext context, bool members)
     {
         var auxMean = MeanOf(aux, context, baseTable);
         var rows = new List<ScoreRow>(baseTable.Rows.Count);
         for (var i = 0; i < baseTable.Rows.Count; i++)
         {
             var row = baseTable.Rows[i];
-            var fBase = baseCdf.Cdf(row.Score);
+            var fBase = members ? baseCdf.CdfWithout(row.Score) : baseCdf.Cdf(row.Score);
             double r = 0;
-            if (fBase >= o.Q)
+            if (TrainTail.IsTail(fBase, o.Q))
             {
                 var raw = o.Mode switch
                 {
                     "tail" => o.T - auxMean[i],
                     "disagreement" => aux.Max(a => a.Rows[i].Score) - aux.Min(a => a.Rows[i].Score) - o.T,
-                    _ => fBase - auxCdf.Cdf(auxMean[i]) - o.T,
+                    _ => fBase - (members ? auxCdf.CdfWithout(auxMean[i]) : auxCdf.Cdf(auxMean[i])) - o.T, // ecdf, gate
                 };
                 r = Math.Min(o.Cap, Math.Max(0, raw));
             }

@@ -10,16 +10,21 @@ namespace Asd.Workflow.Scoring.Activities.Guard;
 public sealed record GuardOptions
 {
     /// <summary>
-    /// tail: R = min(cap, max(0, t − z_aux)) where the base score's train-normal CDF ≥ q, else 0.
-    /// disagreement: R = min(cap, max(0, (max − min of the aux views' z) − t)) where F_base ≥ q.
-    /// gate: R = min(cap, max(0, F_base − F_aux − t)) where F_base ≥ q (q = 0 gates every clip).
+    /// Every mode acts only where the base score is in its train-normal tail, F_base ≥ q (<c>TrainTail</c>), else R = 0.
+    /// ecdf: R = min(cap, max(0, F_base − F_aux − t)), on the train-normal empirical-tail scale (the seed's
+    ///   "deterministic penalty on the train-normal empirical-tail scale"; t = 0 gives max(0, F_base − F_aux)).
+    /// tail: R = min(cap, max(0, t − z_aux)), on the auxiliary's robust-z scale (the guard before issue #13).
+    /// disagreement: R = min(cap, max(0, (max − min of the aux views' z) − t)).
+    /// gate: the same formula as ecdf, under the name the global penalty of System D had before issue #13
+    ///   (used with q = 0: every clip); kept so that penalty stays available beside the reliability gate.
+    /// Every F is fold-safe: a train clip's own value is left out of its reference.
     /// </summary>
-    [AllowedValues("tail", "disagreement", "gate")] public string Mode { get; init; } = "tail";
+    [AllowedValues("tail", "disagreement", "ecdf", "gate")] public string Mode { get; init; } = "tail";
 
     /// <summary>The calibrated base branch (a stage in needs).</summary>
     [Name(Values = true)] public string Base { get; init; } = "";
 
-    /// <summary>The calibrated auxiliary branch(es) (stages in needs); tail and gate use their mean z.</summary>
+    /// <summary>The calibrated auxiliary branch(es) (stages in needs); tail, ecdf and gate use their mean z.</summary>
     [Name(Values = true)] public IReadOnlyList<string> Aux { get; init; } = [];
 
     /// <summary>Train-normal CDF level of the base score from which the guard acts; default 0.95.</summary>
@@ -32,5 +37,5 @@ public sealed record GuardOptions
     [Range(0, 100)] public double Cap { get; init; } = 1;
 }
 
-/// <summary>The guard's constants as applied, with the base score level at which the tail starts.</summary>
-public sealed record GuardStats(string Mode, double Q, double T, double Cap, double BaseTailThreshold, int TrainPenalised);
+/// <summary>The guard's constants as applied, with the base score at which the tail starts (null when q = 0: every clip).</summary>
+public sealed record GuardStats(string Mode, double Q, double T, double Cap, double? BaseTailThreshold, int TrainPenalised);
