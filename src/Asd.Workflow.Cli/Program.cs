@@ -12,23 +12,18 @@ public static class Program
         Output.PhaseTrace.Mark("start-up to Main");
         if (FastNoOp.TryAnswer(args) is { } answered) return answered;
         MathNet.Numerics.Control.UseSingleThread();
-        var root = new RootCommand("asd — a workflow engine with a content-addressed store for machine-sound anomaly detection")
-        {
-            RunCommand.Create(), StatusCommand.Create(), DagCommand.Create(), SynthCommand.Create(),
-            EvaluateCommand.Create(), ValidateCommand.Create(),
-            DemoCommand.Create(), StoreCommands.Gc(), StoreCommands.Store(),
-            ProvenanceCommands.Freeze(), ProvenanceCommands.Verify(), ProvenanceCommands.Recompute(), ProvenanceCommands.Audit(),
-        };
+        if (args.Length == 0) args = ["--help"]; // bare `asd` shows what it can do
+        var root = CommandLine.Root();
         var parse = root.Parse(args);
         Output.PhaseTrace.Mark("command line");
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"asd: {error.Message} (see `asd {string.Join(' ', args.Take(1))} --help`)");
-            return 2;
-        }
+        if (parse.Errors.Count > 0) return CommandLine.ReportParseErrors(parse, args);
+        Output.OutputSettings.Set(parse.GetValue(CommandLine.Quiet), parse.GetValue(CommandLine.Verbose), Environment.GetEnvironmentVariable("ASD_PROGRESS_INTERVAL_MS"));
+        var debug = Environment.GetEnvironmentVariable("ASD_DEBUG") is not null;
+        using var interrupt = new Output.Interrupt();
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, interrupt.Token)
+                .GetAwaiter().GetResult(); // the entry point: the one place that blocks on async
         }
         catch (AsdException ex)
         {
@@ -46,13 +41,13 @@ public static class Program
             Report(full);
             return full.ExitCode;
         }
-        catch (Exception ex) when (Store.Index.IndexDamage.IsDamage(ex.InnerException ?? ex) && Environment.GetEnvironmentVariable("ASD_DEBUG") is null)
+        catch (Exception ex) when (Store.Index.IndexDamage.IsDamage(ex.InnerException ?? ex) && !debug)
         {
             // Damage found after the index opened cleanly (opening checks and repairs it).
             Report(Store.Index.IndexDamage.Error(StoreOf(args), ex.InnerException ?? ex));
             return AsdException.ExitCodeOf(ErrorCode.IndexDamaged);
         }
-        catch (Exception ex) when (Environment.GetEnvironmentVariable("ASD_DEBUG") is null)
+        catch (Exception ex) when (!debug)
         {
             Console.Error.WriteLine($"asd: internal error: {ex.GetType().Name}: {ex.Message} (rerun with ASD_DEBUG=1 for the stack trace, and please report it)");
             return 1;

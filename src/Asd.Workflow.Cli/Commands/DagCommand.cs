@@ -15,7 +15,7 @@ internal static class DagCommand
         var set = CommonOptions.Set(); var data = CommonOptions.Data();
         var format = new Option<string>("--format") { Description = "mermaid or dot", DefaultValueFactory = _ => "mermaid" };
         format.AcceptOnlyFromAmong("mermaid", "dot");
-        var command = new Command("dag", "Print the workflow's stage graph") { workflow, format, data, set };
+        var command = new Command("dag", "Print the workflow's stage graph\n\nExample: asd dag workflows/demo.yaml --format dot") { workflow, format, data, set };
         command.SetAction(result =>
         {
             var registry = ActivityCatalog.Create(EncoderCatalog.Create(_ => { }, Path.GetTempPath()));

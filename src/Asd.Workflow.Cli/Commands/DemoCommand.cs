@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Asd.Workflow.Audio.Synth;
 using Asd.Workflow.Cli.Composition;
+using Asd.Workflow.Cli.Output;
 using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
@@ -18,21 +19,27 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Folder for the data set, package and report (default out/demo)", DefaultValueFactory = _ => Path.Combine("out", "demo") };
-        var data = new Option<string?>("--data") { Description = "Run on this data set instead of the synthetic one (e.g. ../shared/data/dcase2023-valve-mini)" };
+        var output = new Option<string?>("--out") { Description = "Folder for this demo's data set, report, package and manifest (out/demo, or out/demo-NAME with --data NAME)" };
+        var data = new Option<string?>("--data") { Description = "Run on this data set instead of the synthetic one" };
         var store = CommonOptions.Store(); var jobs = CommonOptions.Jobs();
-        var workflow = new Option<string>("--workflow") { Description = "Workflow file (default workflows/demo.yaml)", DefaultValueFactory = _ => DefaultWorkflow() };
-        var command = new Command("demo", "The end-to-end demo: synth, run all systems, package, validate, freeze, verify, audit") { output, data, store, jobs, workflow };
-        command.SetAction(async (result, _) =>
+        var workflow = new Option<string>("--workflow") { Description = "Workflow file", DefaultValueFactory = _ => DefaultWorkflow() };
+        var command = new Command("demo", "The end-to-end demo: synth, run all systems, package, validate, freeze, verify, audit\n\nExample: asd demo --data ../shared/data/dcase2023-valve-mini") { output, data, store, jobs, workflow };
+        command.SetAction(async (result, ct) =>
         {
-            var outDir = result.GetValue(output)!;
+            Output.Interrupt.Cooperate();
+            var given = result.GetValue(data);
+            var outDir = result.GetValue(output) ?? DemoFolder.Default(given);
+            var storeDir = result.GetValue(store)!;
             OwnedFolder.Check(outDir, "--out"); // before anything is written: a user's folder is never touched
-            var dataDir = result.GetValue(data) ?? Synthesise(outDir);
-            var name = result.GetValue(data) is null ? "demo" : $"demo-{Path.GetFileName(Path.TrimEndingDirectorySeparator(dataDir))}";
-            using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
+            var folder = new DemoFolder(outDir, given, storeDir);
+            folder.CheckBelongs(); // another demo's folder is refused before anything is written
+            var dataDir = given ?? Synthesise(outDir);
+            folder.Claim();
+            var name = given is null ? "demo" : $"demo-{Path.GetFileName(Path.TrimEndingDirectorySeparator(dataDir))}";
+            using var session = AsdSession.Open(storeDir, Console.Error.WriteLine);
             Step(2, $"run {result.GetValue(workflow)} on {dataDir}");
             var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, new Dictionary<string, string> { ["data"] = dataDir }, result.GetValue(jobs));
-            var summary = await invocation.RunAsync(new RunSettings(result.GetValue(jobs)), json: false, Console.Out);
+            var summary = await invocation.RunAsync(new RunSettings(result.GetValue(jobs)), json: false, Console.Out, ct);
             RunCommand.Report(summary, json: false, dryRun: false);
             if (summary.Failed > 0) return summary.ExitCode;
 
@@ -52,8 +59,9 @@ internal static class DemoCommand
             }
 
             Step(5, "freeze, verify, audit");
-            var (id, file) = await ProvenanceCommands.FreezeAsync(invocation, name, "manifests");
+            var (id, file) = await ProvenanceCommands.FreezeAsync(invocation, name, outDir, DemoFolder.ManifestFile);
             Console.WriteLine($"  froze {file}: submission id {id}");
+            invocation.WriteHtmlReports(outDir, id.ToString()); // the page's header names the manifest
             var manifest = ManifestBuilder.Load(file);
             var verify = Verifier.Verify(manifest, session.Store, result.GetValue(jobs));
             Console.WriteLine(verify.Problems.Count == 0 ? $"  verify: {verify.Objects} objects intact" : $"  verify: {verify.Problems.Count} problem(s)");
@@ -62,8 +70,13 @@ internal static class DemoCommand
             foreach (var a in audits.Where(a => a.Leaks.Count > 0 || a.System.StartsWith("system", StringComparison.Ordinal)))
                 Console.WriteLine($"  audit {a.System}: {(a.Leaks.Count == 0 ? $"OK ({a.Statistics.Count} statistics, train inventories only)" : "LEAK: " + a.Leaks[0])}");
             var ok = verify.Problems.Count == 0 && audits.All(a => a.Leaks.Count == 0);
-            Console.WriteLine(ok ? $"done. Rerun `./asd demo` and nothing reruns; `./asd recompute {file}` proves the outputs byte for byte." : "demo checks FAILED");
-            return ok ? 0 : 1;
+            if (!ok) { Console.WriteLine("demo checks FAILED"); return 1; }
+            var rerun = new List<string>();
+            if (result.GetResult(output) is not null) rerun.AddRange(["--out", outDir]);
+            if (given is not null) rerun.AddRange(["--data", given]);
+            if (result.GetResult(workflow) is not null) rerun.AddRange(["--workflow", result.GetValue(workflow)!]);
+            foreach (var line in FollowUp.Lines(written, package, file, dataDir, storeDir, rerun)) Console.WriteLine(line);
+            return 0;
         });
         return command;
     }

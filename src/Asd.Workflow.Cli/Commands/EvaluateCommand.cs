@@ -1,3 +1,4 @@
+using Asd.Workflow.Cli.Output;
 using System.CommandLine;
 using System.Text.Json;
 using Asd.Workflow.Audio.Dataset;
@@ -19,11 +20,11 @@ internal static class EvaluateCommand
         var groundTruth = new Option<string?>("--ground-truth") { Description = "Folder with the official ground_truth_data/ (and ground_truth_domain/) CSVs" };
         var teams = new Option<string?>("--teams") { Description = "teams/<team>/<system>/ tree: evaluate every system, writing <system>_result.csv" };
         var compare = new Option<string[]>("--compare") { Description = "Two score folders A B: paired bootstrap of the difference in official score", AllowMultipleArgumentsPerToken = true, Arity = new ArgumentArity(2, 2) };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for --compare (default 1000)", DefaultValueFactory = _ => 1000 };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for --compare", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap (default 0)" };
         var format = new Option<string>("--format") { Description = "md, csv or json", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong("md", "csv", "json");
-        var command = new Command("evaluate", "Score submissions with the official DCASE Task 2 metric") { scores, data, groundTruth, teams, compare, bootstrap, seed, format };
+        var command = new Command("evaluate", "Score submissions with the official DCASE Task 2 metric\n\nExample: asd evaluate --scores out/demo/submission/system_a --data out/demo/data") { scores, data, groundTruth, teams, compare, bootstrap, seed, format };
         command.SetAction(result =>
         {
             var truths = LoadTruth(result.GetValue(data), result.GetValue(groundTruth));
@@ -68,7 +69,7 @@ internal static class EvaluateCommand
         var sections = truths.Select(t => (t.Machine, t.Section,
             SystemScores.Join(t, ScoreFiles.Read(a, t.Machine, t.Section), a), SystemScores.Join(t, ScoreFiles.Read(b, t.Machine, t.Section), b))).ToList();
         var r = PairedBootstrap.Run(sections, resamples, seed);
-        if (format == "json") Console.WriteLine(JsonSerializer.Serialize(r, JsonDefaults.Options));
+        if (format == "json") Console.WriteLine(JsonLines.SerializeRecord(r));
         else Console.WriteLine($"A {a}: {r.ScoreA:0.000000}\nB {b}: {r.ScoreB:0.000000}\nA − B = {r.Difference:+0.000000;-0.000000}, 95 % paired-bootstrap interval [{r.Low:+0.000000;-0.000000}, {r.High:+0.000000;-0.000000}] ({r.Resamples} resamples, seed {r.Seed})"
             + (r.Low > 0 || r.High < 0 ? "" : "; the interval includes 0: no reliable difference"));
         return 0;
@@ -76,7 +77,7 @@ internal static class EvaluateCommand
 
     private static void Print(IReadOnlyList<(string System, OverallResult Result)> systems, string format)
     {
-        if (format == "json") Console.WriteLine(JsonSerializer.Serialize(systems.Select(s => new { system = s.System, result = s.Result }), JsonDefaults.Options));
+        if (format == "json") Console.WriteLine(JsonLines.SerializeRecord(systems.Select(s => new { system = s.System, result = s.Result })));
         else if (format == "csv") foreach (var (name, r) in systems) Console.Write($"# {name}\n{ResultsTable.Csv(r)}");
         else Console.Write(ResultsTable.Markdown(systems));
     }

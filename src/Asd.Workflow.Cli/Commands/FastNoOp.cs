@@ -27,6 +27,7 @@ internal static class FastNoOp
                 case "--store" when value is not null: store = value; i++; break;
                 case "--set" when value is not null: sets.Add(value); i++; break;
                 case "--jobs" or "-j" when int.TryParse(value, out var jobs) && jobs > 0: i++; break;
+                case "--quiet" or "-q": break; // its answer is the one line --quiet keeps
                 default:
                     if (token.StartsWith('-') || workflow is not null) return null;
                     workflow = token;

@@ -1,3 +1,4 @@
+using Asd.Workflow.Cli.Output;
 using System.CommandLine;
 using System.Text.Json;
 using Asd.Workflow.Cli.Composition;
@@ -16,8 +17,8 @@ internal static class ProvenanceCommands
         var workflow = CommonOptions.Workflow();
         var name = new Option<string>("--name") { Description = "Manifest name: writes manifests/NAME.json", Required = true };
         var data = CommonOptions.Data(); var set = CommonOptions.Set(); var store = CommonOptions.Store();
-        var manifests = new Option<string>("--manifests") { Description = "Manifest folder (default manifests)", DefaultValueFactory = _ => "manifests" };
-        var command = new Command("freeze", "Record an up-to-date workflow's every hash in manifests/NAME.json") { workflow, name, data, set, store, manifests };
+        var manifests = new Option<string>("--manifests") { Description = "Manifest folder", DefaultValueFactory = _ => "manifests" };
+        var command = new Command("freeze", "Record an up-to-date workflow's every hash in manifests/NAME.json\n\nExample: asd freeze workflows/demo.yaml --data out/demo/data --name v1") { workflow, name, data, set, store, manifests };
         command.SetAction(async (result, _) =>
         {
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
@@ -31,7 +32,8 @@ internal static class ProvenanceCommands
         return command;
     }
 
-    public static async Task<(Digest Id, string File)> FreezeAsync(WorkflowInvocation invocation, string name, string manifestsDir)
+    /// <summary>Freezes into <c>manifestsDir/NAME.json</c>, or <c>manifestsDir/fileName</c> when given.</summary>
+    public static async Task<(Digest Id, string File)> FreezeAsync(WorkflowInvocation invocation, string name, string manifestsDir, string? fileName = null)
     {
         if (name.Length == 0 || name.IndexOfAny(['/', '\\', ' ']) >= 0) throw Core.Errors.AsdException.BadInput($"--name '{name}' must be a plain file name");
         var plan = await invocation.Runner().RunAsync(invocation.Workflow, invocation.Dataset, new RunSettings(DryRun: true), new NullObserver());
@@ -39,7 +41,7 @@ internal static class ProvenanceCommands
             invocation.Session.Registry, invocation.Session.Index, ModelDigests(), EnvironmentFacts.Software(), EnvironmentFacts.Machine());
         var bytes = ManifestBuilder.Serialize(manifest);
         Directory.CreateDirectory(manifestsDir);
-        var file = Core.Paths.ConfinedPath.Resolve(manifestsDir, $"{name}.json");
+        var file = Core.Paths.ConfinedPath.Resolve(manifestsDir, fileName ?? $"{name}.json");
         var temp = file + ".tmp";
         File.WriteAllBytes(temp, bytes);
         File.Move(temp, file, overwrite: true);
@@ -53,15 +55,15 @@ internal static class ProvenanceCommands
     {
         var manifest = new Argument<string>("MANIFEST") { Description = "A manifest written by asd freeze" };
         var store = CommonOptions.Store(); var json = CommonOptions.Json(); var jobs = CommonOptions.Jobs();
-        var command = new Command("verify", "Re-hash every artifact a manifest names; list missing and corrupt objects") { manifest, store, json, jobs };
+        var command = new Command("verify", "Re-hash every artifact a manifest names; list missing and corrupt objects\n\nExample: asd verify out/demo/manifest.json") { manifest, store, json, jobs };
         command.SetAction(result =>
         {
             var m = ManifestBuilder.Load(result.GetValue(manifest)!);
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var report = Verifier.Verify(m, session.Store, result.GetValue(jobs));
+            var report = VerifyProgress.Show(result.GetValue(json), progress => Verifier.Verify(m, session.Store, result.GetValue(jobs), progress));
             if (result.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new { objects = report.Objects, bytes = report.Bytes, ok = report.Problems.Count == 0, problems = report.Problems }));
+                Console.WriteLine(JsonLines.Serialize(new { objects = report.Objects, bytes = report.Bytes, ok = report.Problems.Count == 0, problems = report.Problems }));
             else
             {
                 foreach (var p in report.Problems) Console.WriteLine($"{p.What}: expected {p.Expected}: {p.Problem}");
@@ -79,15 +81,21 @@ internal static class ProvenanceCommands
         var manifest = new Argument<string>("MANIFEST") { Description = "A manifest written by asd freeze" };
         var stages = new Option<string[]>("--stage") { Description = "Stages to re-execute (default: all)", AllowMultipleArgumentsPerToken = true };
         var data = CommonOptions.Data(); var store = CommonOptions.Store(); var json = CommonOptions.Json();
-        var command = new Command("recompute", "Re-execute stages bypassing the cache and prove the outputs equal the frozen digests") { manifest, stages, data, store, json };
+        var command = new Command("recompute", "Re-execute stages bypassing the cache and prove the outputs equal the frozen digests\n\nExample: asd recompute out/demo/manifest.json --stage decode") { manifest, stages, data, store, json };
         command.SetAction(async (result, ct) =>
         {
+            Interrupt.Cooperate();
             var m = ManifestBuilder.Load(result.GetValue(manifest)!);
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
-            var results = await new Recomputer(session.Registry, session.Store).RecomputeAsync(m, result.GetValue(stages) ?? [], result.GetValue(data), ct);
+            var recomputer = new Recomputer(session.Registry, session.Store);
+            var selected = result.GetValue(stages) ?? [];
+            var results = result.GetValue(json) // --json stays one object: no progress lines before it
+                ? await recomputer.RecomputeAsync(m, selected, result.GetValue(data), ct)
+                : await RunDisplay.ShowAsync(Recomputer.ShardCount(m, selected), json: false, Console.Out,
+                    observer => recomputer.RecomputeAsync(m, selected, result.GetValue(data), ct, observer), session, ct);
             var mismatches = results.Where(r => !r.Matches).ToList();
             if (result.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new { shards = results.Count, ok = mismatches.Count == 0, results }));
+                Console.WriteLine(JsonLines.Serialize(new { shards = results.Count, ok = mismatches.Count == 0, results }));
             else
             {
                 foreach (var r in results)
@@ -107,13 +115,13 @@ internal static class ProvenanceCommands
     {
         var manifest = new Argument<string>("MANIFEST") { Description = "A manifest written by asd freeze" };
         var store = CommonOptions.Store(); var json = CommonOptions.Json();
-        var command = new Command("audit", "Prove that no statistic, guard constant or threshold saw a test clip or a label") { manifest, store, json };
+        var command = new Command("audit", "Prove that no statistic, guard constant or threshold saw a test clip or a label\n\nExample: asd audit out/demo/manifest.json") { manifest, store, json };
         command.SetAction(result =>
         {
             var m = ManifestBuilder.Load(result.GetValue(manifest)!);
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
             var audits = Auditor.Audit(m, session.Store);
-            if (result.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(audits));
+            if (result.GetValue(json)) Console.WriteLine(JsonLines.Serialize(audits));
             else Print(audits);
             return audits.Count > 0 && audits.All(a => a.Leaks.Count == 0 && a.Statistics.Count > 0) ? 0 : 1;
         });

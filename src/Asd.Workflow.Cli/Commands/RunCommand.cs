@@ -18,11 +18,12 @@ internal static class RunCommand
         var downstream = new Option<bool>("--downstream") { Description = "With --force: also re-execute every stage downstream" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Say what would run and why; execute nothing" };
         var output = new Option<string?>("--out") { Description = "Write package folders and reports of the run here" };
-        var command = new Command("run", "Run a workflow: every stage shard whose inputs, options or implementation changed") { workflow, data, set, store, jobs, force, downstream, dryRun, json, output };
+        var command = new Command("run", "Run a workflow: every stage shard whose inputs, options or implementation changed\n\nExample: asd run workflows/demo.yaml --data out/demo/data --jobs 2") { workflow, data, set, store, jobs, force, downstream, dryRun, json, output };
         var rehash = new Option<bool>("--rehash") { Description = "Re-read every data-set file, trusting neither the stat cache nor a remembered listing" };
         command.Add(rehash);
-        command.SetAction(async (result, _) =>
+        command.SetAction(async (result, ct) =>
         {
+            Interrupt.Cooperate();
             var variables = CommonOptions.Variables(result.GetValue(data), result.GetValue(set));
             if (result.GetValue(output) is { } outFolder) Core.Paths.OwnedFolder.Check(outFolder, "--out"); // refused before the run, not after
             var tool = RunStamp.Tool(); // the binaries this run started with: a rebuild during the run shows next time
@@ -34,7 +35,7 @@ internal static class RunCommand
                 var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, variables, result.GetValue(jobs), result.GetValue(rehash));
                 var forced = result.GetResult(force) is null ? null : result.GetValue(force) ?? [];
                 var settings = new RunSettings(result.GetValue(jobs), forced, result.GetValue(downstream), result.GetValue(dryRun));
-                var summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out);
+                var summary = await invocation.RunAsync(settings, result.GetValue(json), Console.Out, ct);
                 PhaseTrace.Mark("planned and ran");
                 Report(summary, result.GetValue(json), settings.DryRun);
                 if (result.GetValue(output) is { } outDir && summary.Failed == 0 && !settings.DryRun)
@@ -73,7 +74,7 @@ internal static class RunCommand
     {
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { @event = "summary", ran = summary.Ran, cached = summary.Cached, failed = summary.Failed, skipped = summary.Skipped, would_run = summary.WouldRun }));
+            Console.WriteLine(JsonLines.Serialize(new { @event = "summary", ran = summary.Ran, cached = summary.Cached, failed = summary.Failed, skipped = summary.Skipped, would_run = summary.WouldRun }));
             return;
         }
         foreach (var note in summary.Notes.Where(n => n.Contains("skipped", StringComparison.Ordinal) || n.Contains("no score", StringComparison.Ordinal))) Console.WriteLine("  " + note);

@@ -1,3 +1,4 @@
+using Asd.Workflow.Cli.Output;
 using System.CommandLine;
 using System.Text.Json;
 using Asd.Workflow.Cli.Composition;
@@ -12,17 +13,18 @@ internal static class StatusCommand
     {
         var workflow = CommonOptions.Workflow();
         var data = CommonOptions.Data(); var set = CommonOptions.Set(); var store = CommonOptions.Store(); var json = CommonOptions.Json();
-        var command = new Command("status", "Say per stage shard whether it is up to date, or why it would run") { workflow, data, set, store, json };
+        var onlyStale = new Option<bool>("--only-stale") { Description = "List only the shards that would run" };
+        var command = new Command("status", "Say per stage shard whether it is up to date, or why it would run\n\nExample: asd status workflows/demo.yaml --data out/demo/data --only-stale") { workflow, data, set, store, json, onlyStale };
         command.SetAction(async (result, _) =>
         {
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
             var invocation = WorkflowInvocation.Load(session, result.GetValue(workflow)!, CommonOptions.Variables(result.GetValue(data), result.GetValue(set)), Environment.ProcessorCount);
             var summary = await invocation.Runner().RunAsync(invocation.Workflow, invocation.Dataset, new RunSettings(DryRun: true), new SilentObserver());
-            foreach (var e in summary.Events)
+            foreach (var e in summary.Events.Where(e => !result.GetValue(onlyStale) || e.Status != ShardStatus.Cached))
             {
                 var upToDate = e.Status == ShardStatus.Cached;
                 if (result.GetValue(json))
-                    Console.WriteLine(JsonSerializer.Serialize(new { stage = e.Stage, shard = e.Shard, up_to_date = upToDate, reasons = e.Reasons }));
+                    Console.WriteLine(JsonLines.Serialize(new { stage = e.Stage, shard = e.Shard, up_to_date = upToDate, reasons = e.Reasons }));
                 else
                     Console.WriteLine($"{e.Stage,-16} {e.Shard,-20} {(upToDate ? "up to date" : "would run: " + string.Join("; ", e.Reasons))}");
             }

@@ -1,3 +1,4 @@
+using Asd.Workflow.Cli.Output;
 using System.CommandLine;
 using System.Text.Json;
 using Asd.Workflow.Cli.Composition;
@@ -12,7 +13,7 @@ internal static class StoreVerifyCommand
     {
         var store = CommonOptions.Store(); var jobs = CommonOptions.Jobs(); var json = CommonOptions.Json();
         var repair = new Option<bool>("--repair") { Description = "Quarantine corrupt objects and drop the index records that point at them" };
-        var command = new Command("verify", "Re-hash every object in the store, in parallel; exit 1 when any is corrupt") { store, repair, json, jobs };
+        var command = new Command("verify", "Re-hash every object in the store, in parallel; exit 1 when any is corrupt\n\nExample: asd store verify --repair") { store, repair, json, jobs };
         command.SetAction(result =>
         {
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
@@ -20,7 +21,7 @@ internal static class StoreVerifyCommand
             var repaired = result.GetValue(repair);
             var dropped = repaired ? StoreVerifier.Repair(session.Store, session.Index, report.Bad) : 0;
             if (result.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new
+                Console.WriteLine(JsonLines.Serialize(new
                 {
                     objects = report.Objects, bytes = report.Bytes, repaired, dropped_records = dropped,
                     corrupt = report.Bad.Select(b => new { digest = b.Digest.ToString(), actual = b.Actual.ToString(), size = b.Size }),

@@ -11,13 +11,13 @@ internal static class SynthCommand
     {
         var output = new Option<string>("--out") { Description = "Folder to write the data set to", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed (default 0)" };
-        var machines = new Option<int>("--machines") { Description = "Machine types, 1–7 (default 7)", DefaultValueFactory = _ => 7 };
-        var trainSource = new Option<int>("--train-source") { Description = "Source-domain train normals per machine (default 990)", DefaultValueFactory = _ => 990 };
-        var trainTarget = new Option<int>("--train-target") { Description = "Target-domain train normals per machine (default 10)", DefaultValueFactory = _ => 10 };
-        var testPerCell = new Option<int>("--test-per-cell") { Description = "Test clips per domain × label (default 50)", DefaultValueFactory = _ => 50 };
-        var seconds = new Option<double>("--seconds") { Description = "Clip length in seconds (default 10)", DefaultValueFactory = _ => 10 };
-        var channels = new Option<int>("--channels") { Description = "1 (mono) or 2 (near/far stereo, default)", DefaultValueFactory = _ => 2 };
-        var command = new Command("synth", "Write a synthetic DCASE-2026-like dev set in the official layout") { output, seed, machines, trainSource, trainTarget, testPerCell, seconds, channels };
+        var machines = new Option<int>("--machines") { Description = "Machine types, 1–7", DefaultValueFactory = _ => 7 };
+        var trainSource = new Option<int>("--train-source") { Description = "Source-domain train normals per machine", DefaultValueFactory = _ => 990 };
+        var trainTarget = new Option<int>("--train-target") { Description = "Target-domain train normals per machine", DefaultValueFactory = _ => 10 };
+        var testPerCell = new Option<int>("--test-per-cell") { Description = "Test clips per domain × label", DefaultValueFactory = _ => 50 };
+        var seconds = new Option<double>("--seconds") { Description = "Clip length in seconds", DefaultValueFactory = _ => 10 };
+        var channels = new Option<int>("--channels") { Description = "1 (mono) or 2 (near/far stereo)", DefaultValueFactory = _ => 2 };
+        var command = new Command("synth", "Write a synthetic DCASE-2026-like dev set in the official layout\n\nExample: asd synth --out data/synth --machines 2 --seconds 3") { output, seed, machines, trainSource, trainTarget, testPerCell, seconds, channels };
         command.SetAction(result =>
         {
             var options = new SynthOptions

@@ -1,3 +1,4 @@
+using Asd.Workflow.Cli.Output;
 using System.CommandLine;
 using System.Text.Json;
 using Asd.Workflow.Audio.Dataset;
@@ -13,11 +14,11 @@ internal static class ValidateCommand
         var package = new Argument<string>("PACKAGE_DIR") { Description = "Folder holding one sub-folder per system" };
         var data = new Option<string>("--data") { Description = "The data set whose test split the package must cover", Required = true };
         var json = CommonOptions.Json();
-        var command = new Command("validate", "Check a submission package: files, names, format, values") { package, data, json };
+        var command = new Command("validate", "Check a submission package: files, names, format, values\n\nExample: asd validate out/demo/submission --data out/demo/data") { package, data, json };
         command.SetAction(result =>
         {
             var problems = Validate(result.GetValue(package)!, result.GetValue(data)!);
-            if (result.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(new { ok = problems.Count == 0, problems = problems.Select(p => p.ToString()) }));
+            if (result.GetValue(json)) Console.WriteLine(JsonLines.Serialize(new { ok = problems.Count == 0, problems = problems.Select(p => p.ToString()) }));
             else
             {
                 foreach (var p in problems) Console.WriteLine(p);
@@ -31,6 +32,11 @@ internal static class ValidateCommand
     public static IReadOnlyList<PackageProblem> Validate(string package, string data)
     {
         if (!Directory.Exists(package)) throw Core.Errors.AsdException.BadInput($"package folder {package} does not exist (give the folder holding one sub-folder per system)");
+        if (Directory.GetDirectories(package).Length == 0 && Directory.EnumerateFiles(package, "*.csv").Any())
+        {
+            var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(package));
+            throw Core.Errors.AsdException.BadInput($"{package} holds one system's CSV files, not a package of systems; validate its parent: asd validate {(string.IsNullOrEmpty(parent) ? "." : parent)} --data {data}");
+        }
         var inventory = new DatasetReader(paths => paths.ToDictionary(p => p, _ => "", StringComparer.Ordinal)).Read(data);
         return PackageValidator.Validate(package, inventory.Shards.Select(s => s.Test).ToList());
     }

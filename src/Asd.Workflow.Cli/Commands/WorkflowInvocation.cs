@@ -8,7 +8,6 @@ using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Paths;
 using Asd.Workflow.Evaluation.Activities.Package;
 using Asd.Workflow.Store.Gc;
-using Spectre.Console;
 
 namespace Asd.Workflow.Cli.Commands;
 
@@ -39,12 +38,17 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
     public WorkflowRunner Runner() => new(session.Registry, session.Store, session.Index, new InProcessExecutor());
 
     /// <summary>Runs the workflow; a successful run registers a gc root in the store (its executions and their outputs).</summary>
-    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output)
+    public async Task<RunSummary> RunAsync(RunSettings settings, bool json, TextWriter output, CancellationToken ct = default)
     {
-        var summary = await RunObservedAsync(settings, json, output);
+        var runner = Runner();
+        var summary = await RunDisplay.ShowAsync(ShardCount(), json, output,
+            observer => runner.RunAsync(workflow, dataset, settings, observer, ct), session, ct);
         if (!settings.DryRun && summary.Failed == 0 && summary.Skipped == 0) RecordRoot(summary);
         return summary;
     }
+
+    /// <summary>The run's stage shards: one per stage and shard, one per whole-set stage.</summary>
+    public int ShardCount() => workflow.Stages.Sum(s => session.Registry.Get(s.Uses).Scope == ActivityScope.WholeSet ? 1 : dataset.Shards.Count);
 
     private void RecordRoot(RunSummary summary)
     {
@@ -54,32 +58,6 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
             .OfType<ExecutionRecord>()
             .SelectMany(GcRoots.ObjectsOf);
         new GcRoots(session.Store.Root).AddRun(workflow.Name, objects);
-    }
-
-    private async Task<RunSummary> RunObservedAsync(RunSettings settings, bool json, TextWriter output)
-    {
-        var runner = Runner();
-        if (json) return await runner.RunAsync(workflow, dataset, settings, new JsonObserver(output));
-        if (Console.IsOutputRedirected || settings.DryRun || output != Console.Out)
-            return await runner.RunAsync(workflow, dataset, settings, new PlainObserver(output, quietCached: true));
-        var shards = workflow.Stages.ToDictionary(s => s.Name,
-            s => session.Registry.Get(s.Uses).Scope == ActivityScope.WholeSet ? 1 : dataset.Shards.Count);
-        RunSummary? summary = null;
-        ProgressObserver? observer = null;
-        var original = session.Notice;
-        var held = new List<string>();
-        session.Notice = line => { lock (held) held.Add(line); }; // printed after the live display
-        await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async ctx =>
-            {
-                observer = new ProgressObserver(ctx, shards);
-                summary = await runner.RunAsync(workflow, dataset, settings, observer);
-            });
-        session.Notice = original;
-        foreach (var line in held) original(line);
-        foreach (var line in observer!.Lines) output.WriteLine("  " + line);
-        return summary!;
     }
 
     /// <summary>Outputs of the last recorded executions of this workflow's stage shards, by stage.</summary>
@@ -127,14 +105,25 @@ internal sealed class WorkflowInvocation(AsdSession session, WorkflowDefinition 
                 File.WriteAllBytes(path, session.Store.ReadAll(Digest.Parse(output.Digest)));
                 written.Add(path);
             }
-            else
-            {
-                var path = ConfinedPath.Resolve(directory, $"{stage}.html");
-                var curves = Core.Json.JsonDefaults.Deserialize<Evaluation.Activities.Evaluate.EvaluationCurves>(session.Store.ReadAll(Digest.Parse(output.Digest)));
-                File.WriteAllText(path, curves.Html());
-                written.Add(path);
-            }
+            else written.Add(WriteHtmlReport(directory, stage, output, manifestId: null));
         }
         return written;
+    }
+
+    /// <summary>Rewrites the HTML reports <see cref="Materialize"/> wrote, with the id of the manifest the run was frozen into.</summary>
+    public void WriteHtmlReports(string directory, string manifestId)
+    {
+        foreach (var (stage, _, output) in CurrentOutputs().Where(o => o.Output.MediaType == Evaluation.Activities.Evaluate.EvaluateActivity.CurvesMediaType))
+            WriteHtmlReport(directory, stage, output, manifestId);
+    }
+
+    private string WriteHtmlReport(string directory, string stage, RecordedOutput output, string? manifestId)
+    {
+        var path = ConfinedPath.Resolve(directory, $"{stage}.html");
+        var curves = Core.Json.JsonDefaults.Deserialize<Evaluation.Activities.Evaluate.EvaluationCurves>(session.Store.ReadAll(Digest.Parse(output.Digest)));
+        var header = new Evaluation.Reports.ReportHeader($"{workflow.Dataset ?? dataset.Root} (inventory {dataset.InventoryDigest})",
+            $"{workflow.Name} ({workflow.SourceFile})", manifestId, $"asd {EnvironmentFacts.Software()["asd"]}");
+        File.WriteAllText(path, curves.Html(header));
+        return path;
     }
 }

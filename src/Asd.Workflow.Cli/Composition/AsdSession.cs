@@ -44,12 +44,16 @@ public sealed class AsdSession : IDisposable
         AsdSession? session = null;
         try
         {
-            session = new AsdSession(root, storeLock, EncoderCatalog.Create(line => session!.Notice(line), Path.GetFullPath(root)), notice);
-            session.Notice = notice;
+            session = new AsdSession(root, storeLock, EncoderCatalog.Create(line => session!.Notice(Detailed(line)), Path.GetFullPath(root)), notice);
+            session.Notice = Output.OutputSettings.Current.Quiet ? _ => { } : notice; // --quiet: no notes
             return session;
         }
         catch { storeLock.Dispose(); throw; }
     }
+
+    /// <summary>A notice with the detail behind it under --verbose (why CUDA is not available).</summary>
+    private static string Detailed(string line) =>
+        Output.OutputSettings.Current.Verbose && line == Models.Onnx.ExecutionProviders.CpuFallbackNotice ? $"{line} ({Models.Onnx.ExecutionProviders.WhyNoCuda})" : line;
 
     /// <summary>Loads the workflow; <paramref name="loaded"/> is the file as read (stat before the read, hash of the bytes read).</summary>
     internal WorkflowDefinition LoadWorkflow(string path, IReadOnlyDictionary<string, string> variables, out StampedFile loaded)

@@ -34,6 +34,9 @@ public sealed class ActivityContext
     /// </summary>
     public IReadOnlyList<PeerStage> Peers { get; init; } = [];
 
+    /// <summary>Clip-level progress of this shard (decode, embed and score count their clips here).</summary>
+    public ClipProgress Clips { get; init; } = ClipProgress.None;
+
     /// <summary>The one input with this port from the given stage (or from any stage when null).</summary>
     public InputArtifact Input(string port, string? stage = null)
     {

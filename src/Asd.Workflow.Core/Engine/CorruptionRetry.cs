@@ -70,6 +70,8 @@ internal static class CorruptionRetry
 
         public void Notice(string line) => inner.Notice(line);
 
+        public void ShardProgress(string stage, string shard, int done, int total) => inner.ShardProgress(stage, shard, done, total);
+
         public void ShardFinished(ShardEvent e)
         {
             lock (_gate)

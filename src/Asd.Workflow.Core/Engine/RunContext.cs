@@ -22,6 +22,10 @@ internal sealed record RunContext(
     public ConcurrentQueue<ShardEvent> Events { get; } = new();
     public ConcurrentQueue<string> Notes { get; } = new();
     public ConcurrentQueue<StageState> States { get; } = new();
+    private readonly ConcurrentDictionary<string, byte> _notices = new(StringComparer.Ordinal);
+
+    /// <summary>True the first time a notice line comes up in this run: the same line from many shards is shown once.</summary>
+    public bool FirstNotice(string line) => _notices.TryAdd(line, 0);
 
     /// <summary>Records a shard's event, tells the observer, and hands its outputs downstream.</summary>
     public ShardOutcome Finish(ShardEvent e, IReadOnlyList<InputArtifact> outputs)

@@ -17,6 +17,9 @@ public interface IRunObserver
 {
     void ShardStarted(string stage, string shard) { }
     void ShardFinished(ShardEvent e);
+
+    /// <summary>Clip-level progress of a running shard: <paramref name="done"/> of <paramref name="total"/> clips (called often, from any thread).</summary>
+    void ShardProgress(string stage, string shard, int done, int total) { }
     void Notice(string line) { }
 }
 

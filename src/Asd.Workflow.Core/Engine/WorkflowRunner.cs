@@ -48,7 +48,15 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
                 tasks[(stage.Name, shard)] = Task.Run(() => RunShardAsync(run, work), cancellationToken);
             }
         }
-        await Task.WhenAll(tasks.Values);
+        try
+        {
+            await Task.WhenAll(tasks.Values);
+        }
+        catch (OperationCanceledException) when (!settings.DryRun) // interrupted: keep the states of the shards that finished
+        {
+            index.SaveStageStates(run.States);
+            throw;
+        }
         if (!settings.DryRun) index.SaveStageStates(run.States);
         var ordered = OrderEvents(workflow, run.Events);
         return new RunSummary(ordered, run.Notes.ToList()) { Identities = identities };
@@ -103,7 +111,8 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
             {
                 StageName = work.Stage.Name, Shard = work.Shard, Options = work.Stage.TypedOptions, Inputs = inputs, Store = store,
                 Memo = index, DatasetRoot = run.Dataset.Root, OnBadClip = run.Workflow.OnBadClip, Identity = run.Identities[work.Stage.Name],
-                Notice = line => { run.Notes.Enqueue(line); run.Observer.Notice(line); },
+                Notice = line => { if (run.FirstNotice(line)) { run.Notes.Enqueue(line); run.Observer.Notice(line); } },
+                Clips = new ClipProgress((done, total) => run.Observer.ShardProgress(work.Stage.Name, work.ShardName, done, total)),
                 Peers = Peers(run, work.Stage),
             };
             var result = await executor.ExecuteAsync(work.Activity, context, run.Cancellation);

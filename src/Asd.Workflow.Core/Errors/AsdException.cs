@@ -2,7 +2,7 @@ namespace Asd.Workflow.Core.Errors;
 
 /// <summary>
 /// Stable error codes (LiteDB-style: one exception type, numeric codes). Tests assert on codes; the CLI maps each
-/// code to an exit code with <see cref="AsdException.ExitCodeOf"/> (2 bad input or usage, 1 everything else).
+/// code to an exit code with <see cref="AsdException.ExitCodeOf"/> (2 bad input or usage, 130 interrupted, 1 everything else).
 /// </summary>
 public enum ErrorCode
 {
@@ -16,6 +16,8 @@ public enum ErrorCode
     NoSpace = 102,
     /// <summary>The store index cannot be opened or read; the message names the repair command: exit code 2.</summary>
     IndexDamaged = 103,
+    /// <summary>The user stopped the command (Ctrl-C); finished work is kept: exit code 130 (128 + SIGINT), as shells expect.</summary>
+    Interrupted = 130,
     /// <summary>A fault in asd itself (an exception that is not an <see cref="AsdException"/>): exit code 1.</summary>
     Internal = 199,
 }
@@ -38,7 +40,12 @@ public sealed partial class AsdException : Exception
     public int ExitCode => ExitCodeOf(Code);
 
     /// <summary>The process exit code of an error kind: 2 for bad input or usage (and a damaged index), 1 otherwise.</summary>
-    public static int ExitCodeOf(ErrorCode code) => code is ErrorCode.BadInput or ErrorCode.IndexDamaged ? 2 : 1;
+    public static int ExitCodeOf(ErrorCode code) => code switch
+    {
+        ErrorCode.BadInput or ErrorCode.IndexDamaged => 2,
+        ErrorCode.Interrupted => 130,
+        _ => 1,
+    };
 
     public static AsdException BadInput(string message) => new(ErrorCode.BadInput, message);
 

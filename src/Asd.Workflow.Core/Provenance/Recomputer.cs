@@ -20,7 +20,12 @@ public sealed record RecomputeResult(string Stage, string Shard, string Determin
 /// </summary>
 public sealed class Recomputer(ActivityRegistry registry, IArtifactStore store)
 {
-    public async Task<IReadOnlyList<RecomputeResult>> RecomputeAsync(Manifest manifest, IReadOnlyCollection<string> stages, string? datasetRoot, CancellationToken ct = default)
+    /// <summary>The manifest's stage shards that a recompute of <paramref name="stages"/> (all when empty) re-executes.</summary>
+    public static int ShardCount(Manifest manifest, IReadOnlyCollection<string> stages) => manifest.Stages.Count(s => stages.Count == 0 || stages.Contains(s.Stage));
+
+    /// <param name="observer">Hears each shard start, its clip progress and its end (a shard whose outputs differ ends as failed).</param>
+    public async Task<IReadOnlyList<RecomputeResult>> RecomputeAsync(Manifest manifest, IReadOnlyCollection<string> stages, string? datasetRoot, CancellationToken ct = default,
+        Engine.IRunObserver? observer = null)
     {
         var unknown = stages.Where(s => manifest.Stages.All(m => m.Stage != s)).ToList();
         if (unknown.Count > 0) throw AsdException.BadInput($"--stage names no stage of the manifest: {string.Join(", ", unknown)}");
@@ -34,6 +39,8 @@ public sealed class Recomputer(ActivityRegistry registry, IArtifactStore store)
                 throw AsdException.Failed($"{shard.Stage}/{shard.Shard}: the manifest was made by {shard.Kind} v{shard.Version}, this build has v{activity.Version}; recompute needs the same implementation");
             var options = OptionValues.Create(activity.OptionsType, definition.Options);
             var scratch = new ScratchStore(store);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            observer?.ShardStarted(shard.Stage, shard.Shard);
             var context = new ActivityContext
             {
                 StageName = shard.Stage, Shard = Shard.Parse(shard.Shard), Options = options,
@@ -45,6 +52,7 @@ public sealed class Recomputer(ActivityRegistry registry, IArtifactStore store)
                 Store = scratch, Memo = new InMemoryClipMemo(), DatasetRoot = datasetRoot ?? manifest.Dataset.Root,
                 OnBadClip = manifest.Workflow.OnBadClip == "skip" ? BadClipPolicy.Skip : BadClipPolicy.Fail,
                 Identity = Engine.StageIdentity.Of(activity, options, definition.Needs),
+                Clips = new ClipProgress((done, total) => observer?.ShardProgress(shard.Stage, shard.Shard, done, total)),
             };
             var result = await activity.ExecuteAsync(context, ct);
             var determinism = activity.DeterminismOf(options);
@@ -54,7 +62,10 @@ public sealed class Recomputer(ActivityRegistry registry, IArtifactStore store)
                 if (fresh is null) return new ArtifactComparison(frozen.Port, frozen.Digest, "(none)", false, "not produced by the recomputation", null);
                 return ArtifactComparison.Compare(frozen.Port, frozen.MediaType, frozen.Digest, store.ReadAll(Digest.Parse(frozen.Digest)), fresh.Digest, scratch.ReadAll(fresh.Digest), determinism);
             }).ToList();
-            results.Add(new RecomputeResult(shard.Stage, shard.Shard, determinism.ToString(), comparisons));
+            var recomputed = new RecomputeResult(shard.Stage, shard.Shard, determinism.ToString(), comparisons);
+            results.Add(recomputed);
+            observer?.ShardFinished(new Engine.ShardEvent(shard.Stage, shard.Shard, recomputed.Matches ? Engine.ShardStatus.Ran : Engine.ShardStatus.Failed,
+                null, watch.ElapsedMilliseconds, recomputed.Matches ? null : "differs from the manifest", []));
         }
         return results;
     }

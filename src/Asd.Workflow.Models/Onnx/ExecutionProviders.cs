@@ -12,15 +12,25 @@ public static class ExecutionProviders
     private static readonly Lazy<string?> CudaProblem = new(ProbeCuda);
     private static int _noticed;
 
+    /// <summary>The notice (one line under 80 columns with its "note: " prefix; --verbose adds <see cref="WhyNoCuda"/>).</summary>
+    public const string CpuFallbackNotice = "device auto: CUDA is not available; ONNX encoders run on the CPU";
+
     public static string Version => OrtEnv.Instance().GetVersionString();
 
-    public static string Resolve(string device, Action<string> notice)
+    /// <summary>Why CUDA cannot be used (null when it can): the detail the one-line notice leaves out.</summary>
+    public static string? WhyNoCuda => CudaProblem.Value;
+
+    /// <summary>
+    /// The provider <paramref name="device"/> resolves to. <paramref name="notice"/> (given where a session is
+    /// about to be created, not where a key is computed) hears once per process that auto fell back to the CPU.
+    /// </summary>
+    public static string Resolve(string device, Action<string>? notice = null)
     {
         if (device == "cpu") return "cpu";
         if (device == "auto")
         {
             if (CudaProblem.Value is null) return "cuda:0";
-            if (Interlocked.Exchange(ref _noticed, 1) == 0) notice($"device auto: CUDA is not available ({CudaProblem.Value}); ONNX encoders run on the CPU");
+            if (notice is not null && Interlocked.Exchange(ref _noticed, 1) == 0) notice(CpuFallbackNotice);
             return "cpu";
         }
         if (device == "cuda" || device.StartsWith("cuda:", StringComparison.Ordinal))

@@ -47,7 +47,7 @@ public sealed class OnnxEncoderProvider(Func<ModelRegistry> registryFactory, str
         {
             [OnnxFacts.Runtime] = ExecutionProviders.Version,
             [OnnxFacts.Device] = options.Device,
-            [OnnxFacts.Provider] = ExecutionProviders.Resolve(options.Device, notice),
+            [OnnxFacts.Provider] = ExecutionProviders.Resolve(options.Device), // a key, not a run: no notice
             [OnnxFacts.Threads] = intraOpThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
 

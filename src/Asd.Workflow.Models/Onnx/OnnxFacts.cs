@@ -40,7 +40,7 @@ public static class OnnxFacts
         if (device == "auto" && cuda is null) return "cpu";
         if (cuda is not null && !System.Runtime.InteropServices.NativeLibrary.TryLoad(cuda, out _))
             return device == "auto" ? "cpu" : throw Core.Errors.AsdException.BadInput($"device {device}: the CUDA provider library cannot be loaded");
-        return ExecutionProviders.Resolve(device, _ => { });
+        return ExecutionProviders.Resolve(device);
     }
 
     private static string? FindNative(string name)

@@ -40,7 +40,7 @@ public sealed class GcRootsCommandTests(TinyDataSet data) : IClassFixture<TinyDa
         var gc = AsdProcess.Run(elsewhere, "gc", "--store", store, "--keep-runs", "0");
 
         Assert.True(gc.ExitCode == 0, gc.Err);
-        Assert.Matches(@"^deleted \d+ object\(s\)", gc.Out);
+        Assert.Matches(@"^deleted \d+ of \d+ object\(s\)", gc.Out);
         var verify = AsdProcess.Run(elsewhere, "verify", Path.Combine(dir, "manifests", "kept.json"), "--store", store);
         Assert.True(verify.ExitCode == 0, verify.Out);
         Assert.Contains("all intact", verify.Out);
@@ -60,8 +60,11 @@ public sealed class GcRootsCommandTests(TinyDataSet data) : IClassFixture<TinyDa
         Assert.StartsWith($"asd: gc: the store {Path.Combine(dir, "store")} has no run history and no frozen manifest", refused.Err);
         Assert.True(File.Exists(stray));
 
-        var dry = AsdProcess.Run(dir, "gc", "--store", "store", "--force", "--dry-run");
-        Assert.Equal(["would delete 1 object(s), 0.0 MB (12 bytes); kept 0 reachable from 0 root(s)", $"  sha256:{new string('0', 64)} 12 bytes"], dry.Lines);
+        var dry = AsdProcess.Run(dir, "gc", "--store", "store", "--force", "--dry-run", "--verbose");
+        Assert.Equal(3, dry.Lines.Length);
+        Assert.Equal("would delete 1 of 1 object(s), 0.0 MB (12 bytes); would keep 0 reachable from 0 root(s)", dry.Lines[0]);
+        Assert.Matches(@"^  per-clip results, data-set listings, other +1 object\(s\) +0\.0 MB$", dry.Lines[1]);
+        Assert.Equal($"  sha256:{new string('0', 64)} 12 bytes", dry.Lines[2]);
         Assert.True(File.Exists(stray));
 
         Assert.Equal(0, AsdProcess.Run(dir, "gc", "--store", "store", "--force").ExitCode);

@@ -66,7 +66,14 @@ public sealed class GcCommandTests(TinyDataSet data) : IClassFixture<TinyDataSet
         File.WriteAllText(Path.Combine(stray, new string('0', 64)), "not referenced by anything");
 
         var dry = AsdProcess.Run(dir, "gc", "--dry-run", "--store", "store", "--keep-runs", "0");
-        Assert.Matches(@"^would delete [1-9]\d* object\(s\)", dry.Out);
+        var head = System.Text.RegularExpressions.Regex.Match(dry.Out, @"^would delete ([1-9]\d*) of (\d+) object\(s\)");
+        Assert.True(head.Success, dry.Out);
+        // The total is the count `store stats` shows, and the per-kind lines add up to what would be deleted.
+        var stats = System.Text.Json.JsonDocument.Parse(AsdProcess.Run(dir, "store", "stats", "--store", "store", "--json").Out).RootElement;
+        Assert.Equal(stats.GetProperty("objects").GetInt32(), int.Parse(head.Groups[2].Value));
+        var perKind = dry.Lines.Skip(1).Select(l => System.Text.RegularExpressions.Regex.Match(l, @" (\d+) object\(s\)")).Where(m => m.Success).Sum(m => int.Parse(m.Groups[1].Value));
+        Assert.Equal(int.Parse(head.Groups[1].Value), perKind);
+        Assert.Contains(dry.Lines, l => l.StartsWith("  per-clip results, data-set listings, other", StringComparison.Ordinal)); // the stray object at least
         Assert.True(File.Exists(Path.Combine(stray, new string('0', 64))));
 
         var gc = AsdProcess.Run(dir, "gc", "--store", "store", "--keep-runs", "0");

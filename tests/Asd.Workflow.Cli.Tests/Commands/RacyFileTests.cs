@@ -17,7 +17,7 @@ public sealed class RacyFileTests(TinyDataSet data) : IClassFixture<TinyDataSet>
 
     /// <summary>"stage/shard" of every shard a plain run printed as ran.</summary>
     private static List<string> Ran(AsdProcess.Result r) => r.Lines
-        .Select(l => Regex.Match(l, @"^\s+(\S+)\s+(\S+)\s+ran\s")).Where(m => m.Success)
+        .Select(l => Regex.Match(l, @"^\[\s*\d+/\d+\]\s+(\S+)\s+(\S+)\s+ran\s")).Where(m => m.Success)
         .Select(m => $"{m.Groups[1].Value}/{m.Groups[2].Value}").ToList();
 
     /// <summary>A copy of the data set with one mtime on every clip, run until a plain run is answered from the stamp.</summary>

@@ -47,6 +47,11 @@ public sealed class RunCommandTests(TinyDataSet data) : IClassFixture<TinyDataSe
             .Where(f => Path.GetFileName(f) != Core.Paths.OwnedFolder.MarkerName).Order().ToList();
         Assert.Equal(6, files.Count); // report.md, report.html, 2 shards × (scores, decisions)
         foreach (var f in files) Assert.Equal(File.ReadAllBytes(Path.Combine(one, "out", f)), File.ReadAllBytes(Path.Combine(four, "out", f)));
+        var html = File.ReadAllText(Path.Combine(one, "out", "report.html")); // the page names its run; no manifest before a freeze
+        Assert.Contains("<dt>workflow</dt><dd>tiny (", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>manifest</dt><dd>not frozen", html, StringComparison.Ordinal);
+        Assert.Contains("<table id=\"hardest-table\">", html, StringComparison.Ordinal);
+        Assert.Contains("## Candidate comparison", File.ReadAllText(Path.Combine(one, "out", "report.md")), StringComparison.Ordinal);
     }
 
     [Fact]

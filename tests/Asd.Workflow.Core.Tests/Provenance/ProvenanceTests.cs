@@ -35,6 +35,28 @@ public sealed class ProvenanceTests
     }
 
     [Fact]
+    public async Task Recompute_WithObserver_EachShardStartedAndFinishedAsItMatched()
+    {
+        var (engine, manifest) = await Frozen(EngineFixture.Chain());
+        engine.Transform.Nondeterministic = true;
+        var observer = new RecordingObserver();
+        var results = await new Recomputer(engine.Registry, engine.Store).RecomputeAsync(manifest, ["a"], null, default, observer);
+        Assert.Equal(Recomputer.ShardCount(manifest, ["a"]), observer.Events.Count);
+        Assert.Equal(results.Select(r => (r.Stage, r.Shard)), observer.Events.Select(e => (e.Stage, e.Shard)));
+        Assert.All(observer.Events, e => Assert.Equal(ShardStatus.Failed, e.Status)); // outputs differ: shown as failed
+    }
+
+    [Fact]
+    public async Task Verify_WithProgress_CountsEveryObjectOnce()
+    {
+        var (engine, manifest) = await Frozen(EngineFixture.Chain());
+        var counts = new System.Collections.Concurrent.ConcurrentBag<(int Done, int Total)>();
+        var report = Verifier.Verify(manifest, engine.Store, 3, (done, total) => counts.Add((done, total)));
+        Assert.Equal(Enumerable.Range(1, report.Objects), counts.Select(c => c.Done).Order());
+        Assert.All(counts, c => Assert.Equal(report.Objects, c.Total));
+    }
+
+    [Fact]
     public async Task Recompute_ActivityMadeNondeterministic_ReportsTheDifference()
     {
         var (engine, manifest) = await Frozen(EngineFixture.Chain());

@@ -29,6 +29,7 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
         {
             var input = context.Input(split);
             var inventory = JsonDefaults.Deserialize<ClipInventory>(context.Read(input));
+            context.Clips.Expect(inventory.Clips.Count);
             var set = DecodeSplit(context, options, inventory, notes, ct);
             outputs.Add(new OutputArtifact(split, context.Store.Put(CanonicalJson.Serialize(set)), MediaTypes.Json, [input.Ref]));
         }
@@ -40,7 +41,7 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
         var clips = new List<DecodedClip>();
         var skipped = new List<SkippedClip>();
         var fellBack = false;
-        foreach (var clip in inventory.Clips)
+        foreach (var clip in context.Clips.Counted(inventory.Clips))
         {
             ct.ThrowIfCancellationRequested();
             var memoKey = context.MemoKey(clip.Sha256);
@@ -61,7 +62,7 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
                 notes.Add($"skipped {ex.Message}");
             }
         }
-        if (fellBack) context.Notice($"{context.StageName}/{context.Shard}: mono clips: views needing channel 1 fall back to near");
+        if (fellBack) context.Notice($"{context.StageName}: mono clips: views needing channel 1 fall back to near"); // the same line from every shard: shown once per run
         return new DecodedSet(options.SampleRate, options.Views, clips, skipped);
     }
 

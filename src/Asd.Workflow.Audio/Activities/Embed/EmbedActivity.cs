@@ -57,6 +57,7 @@ public sealed class EmbedActivity(IEncoderProvider encoders, FrontEndCounters? c
             if (!set.Views.Contains(options.View))
                 throw AsdException.BadInput($"stage '{context.StageName}' embeds view '{options.View}', which its decode stage does not produce (decoded: {string.Join(", ", set.Views)}); add it to the decode stage's views");
             var members = Members(context, options, set);
+            context.Clips.Expect(set.Clips.Count);
             float[][] vectors;
             try { vectors = await new EmbedPass(context, set, members, Counters, _inFlight).RunAsync(ct); }
             finally { foreach (var m in members) m.Encoder.Dispose(); }

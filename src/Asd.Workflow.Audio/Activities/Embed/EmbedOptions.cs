@@ -16,12 +16,19 @@ public sealed record EmbedOptions
     /// <summary>Rate the encoder reads; the decoded audio is resampled when it differs. Registry models use their own rate.</summary>
     [AllowedValues("8000", "16000", "22050", "32000", "44100", "48000")] public int SampleRate { get; init; } = 16000;
 
+    /// <inheritdoc cref="LogMelOptions.NFft"/>
     [Range(64, 16384)] public int NFft { get; init; } = 1024;
+    /// <inheritdoc cref="LogMelOptions.Hop"/>
     [Range(1, 16384)] public int Hop { get; init; } = 512;
+    /// <inheritdoc cref="LogMelOptions.NMels"/>
     [Range(1, 512)] public int NMels { get; init; } = 128;
+    /// <inheritdoc cref="LogMelOptions.Fmin"/>
     [Range(0, 96000)] public double Fmin { get; init; }
+    /// <inheritdoc cref="LogMelOptions.Fmax"/>
     [Range(0, 96000)] public double Fmax { get; init; }
+    /// <inheritdoc cref="LogMelOptions.Power"/>
     [Range(1, 2)] public double Power { get; init; } = 2;
+    /// <inheritdoc cref="LogMelOptions.LogFloor"/>
     [Range(1e-30, 1)] public double LogFloor { get; init; } = 1e-10;
 
     /// <summary>logmel-frames keeps every k-th frame; default 1.</summary>

@@ -47,7 +47,7 @@ internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOn
         var batch = new List<(int Index, TaskCompletionSource Claim)>();
         for (var i = 0; i < set.Clips.Count; i++)
         {
-            if (TryCached(i, result) && !PeersMiss(set.Clips[i])) continue;
+            if (TryCached(i, result) && !PeersMiss(set.Clips[i])) { context.Clips.Advance(); continue; }
             var claim = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (!inFlight.TryAdd(set.Clips[i].Audio, claim.Task)) { deferred.Add(i); continue; }
             batch.Add((i, claim));
@@ -98,6 +98,7 @@ internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOn
                 var embedded = Self.Encoder.EmbedBatch(waves.Select(w => w.Wave).ToList());
                 for (var j = 0; j < waves.Count; j++) Keep(Self, set.Clips[waves[j].Index], waves[j].Index, embedded[j], result);
             }
+            context.Clips.Advance(batch.Count);
         }
         finally
         {

@@ -16,8 +16,9 @@ public sealed record FuseOptions
     /// <summary>φ per branch: identity (default), tanh, logistic, ecdf, clip.</summary>
     [Name(Keys = true)] public IReadOnlyDictionary<string, string> Transforms { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Bounds of the clip transform; default [−3, 3].</summary>
+    /// <summary>Lower bound of the clip transform; default −3.</summary>
     [Range(-1000, 1000)] public double ClipLo { get; init; } = -3;
+    /// <summary>Upper bound of the clip transform; default 3.</summary>
     [Range(-1000, 1000)] public double ClipHi { get; init; } = 3;
 
     /// <summary>The guard stage whose penalty R is subtracted with weight <see cref="Lambda"/>; empty = none.</summary>

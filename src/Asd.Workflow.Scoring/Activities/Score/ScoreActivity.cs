@@ -29,6 +29,7 @@ public sealed class ScoreActivity : Activity<ScoreOptions>
         var (test, testIds, testRefs) = Load(context, ClipInventory.Test);
         if (train.Rows == 0) throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: no train clips to build a bank from");
         var dims = train.Shape[^1];
+        context.Clips.Expect(train.Rows + test.Rows);
         var domains = trainIds.Select(c => c.Domain).ToList();
         var foldCount = options.TrainScores == "loo" ? train.Rows : options.Folds;
         var folds = options.TrainScores == "loo" ? Enumerable.Range(0, train.Rows).ToArray() : FoldAssignment.Assign(domains, foldCount, options.Seed);
@@ -42,13 +43,13 @@ public sealed class ScoreActivity : Activity<ScoreOptions>
         var foldScorers = members.Select(m => new Lazy<IReadOnlyList<IScorer>>(() => OutOfFold(banks, m))).ToArray();
         var trainScores = new double[train.Rows];
         var parallel = new ParallelOptions { CancellationToken = ct };
-        Parallel.For(0, train.Rows, parallel, i => trainScores[i] = Min(foldScorers[folds[i]].Value, train.Row(i)));
+        Parallel.For(0, train.Rows, parallel, i => { trainScores[i] = Min(foldScorers[folds[i]].Value, train.Row(i)); context.Clips.Advance(); });
         var trainRows = Enumerable.Range(0, train.Rows).Select(i => new ScoreRow(trainIds[i].Name, trainIds[i].Domain, trainScores[i])).ToList();
         trainRows.Sort((a, b) => string.CompareOrdinal(a.Clip, b.Clip));
 
         var testScores = new double[test.Rows];
         var full = banks.Select(b => (IScorer)b.Scorer).ToList();
-        Parallel.For(0, test.Rows, parallel, i => testScores[i] = Min(full, test.Row(i)));
+        Parallel.For(0, test.Rows, parallel, i => { testScores[i] = Min(full, test.Row(i)); context.Clips.Advance(); });
         var testRows = Enumerable.Range(0, test.Rows).Select(i => new ScoreRow(testIds[i].Name, testIds[i].Domain, testScores[i])).ToList();
 
         return Task.FromResult(ActivityResult.Of(
