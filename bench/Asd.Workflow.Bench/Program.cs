@@ -15,9 +15,10 @@ switch (command)
 {
     case "hash": Hash(args[1]); break;
     case "logmel": LogMel(args[1], int.Parse(args.ElementAtOrDefault(2) ?? "200")); break;
+    case "frontend": FrontEnd(args[1], int.Parse(args.ElementAtOrDefault(2) ?? "200")); break;
     case "onnx": Onnx(args.ElementAtOrDefault(1) ?? Path.GetTempPath()); break;
     case "score": Asd.Workflow.Bench.ScoreBench.Run(args.ElementAtOrDefault(1) ?? "", args.ElementAtOrDefault(2) == "after"); break;
-    default: Console.Error.WriteLine("usage: bench hash DIR | logmel DIR [CLIPS] | onnx [WORKDIR] | score [CASE-PREFIX [after]]"); Environment.Exit(2); break;
+    default: Console.Error.WriteLine("usage: bench hash DIR | logmel DIR [CLIPS] | frontend DIR [CLIPS] | onnx [WORKDIR] | score [CASE-PREFIX [after]]"); Environment.Exit(2); break;
 }
 
 static double Median(IEnumerable<double> xs) { var s = xs.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }
@@ -59,6 +60,40 @@ static void LogMel(string dir, int clips)
         if (r > 0) runs.Add(audioSeconds / used);
     }
     Console.WriteLine($"decode+logmel: {files.Count} clips, {audioSeconds:0} audio-s per run: median {Median(runs):0} audio-seconds per CPU-second per channel (runs: {string.Join(", ", runs.Select(x => x.ToString("0")))})");
+}
+
+// What an embed pass pays per clip, one thread, CPU ms (median of 4 runs after a warm-up; files in the page cache):
+// read + SHA-256 (the verified read), decode (header checks + int16 → float), the views near, far and residual,
+// one STFT (n_fft 1024, hop 512) and 64-band log-mel statistics from it. The read + hash is also what reading a
+// stored int16 copy of the clip would cost: the WAV file already is int16 PCM.
+static void FrontEnd(string dir, int clips)
+{
+    var files = Directory.GetFiles(dir, "*.wav", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(clips).ToList();
+    var logMel = new LogMelSpectrogram(16000, new LogMelOptions { NFft = 1024, Hop = 512, NMels = 64 });
+    var steps = new[] { "read+sha256", "decode", "3 views", "stft", "log-mel stats" };
+    var runs = steps.ToDictionary(s => s, _ => new List<double>());
+    for (var r = 0; r < 5; r++)
+    {
+        // One loop per step, each timed by the process's CPU time as a whole (its clock ticks are too coarse per clip).
+        byte[][] bytes = [];
+        DecodedAudio[] audio = [];
+        PowerFrames[] power = [];
+        var steps5 = new Action[]
+        {
+            () => bytes = files.Select(f => { var b = File.ReadAllBytes(f); Digest.Of(b); return b; }).ToArray(),
+            () => audio = bytes.Select((b, i) => WavDecoder.Decode(b, files[i])).ToArray(),
+            () => { foreach (var a in audio) foreach (var v in new[] { "near", "far", "residual" }) ChannelViews.Form(a, v); },
+            () => power = audio.Select(a => logMel.Power(a.Channels[0])).ToArray(),
+            () => { foreach (var p in power) LogMelSpectrogram.MeanStd(logMel.FromPower(p), 64); },
+        };
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            steps5[i]();
+            if (r > 0) runs[steps[i]].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / files.Count);
+        }
+    }
+    Console.WriteLine($"frontend: {files.Count} clips, CPU ms per clip (median of 4): " + string.Join(", ", steps.Select(s => $"{s} {Median(runs[s]):0.00}")));
 }
 
 // ONNX Runtime CPU throughput of the built-in log-mel model and of a transformer-sized stack.

@@ -12,6 +12,9 @@ public sealed record DecodedAudio(int SampleRate, float[][] Channels)
     public int Frames => Channels.Length == 0 ? 0 : Channels[0].Length;
 }
 
+/// <summary>What a WAV file holds, from its header and data size: rate, channel count, frames.</summary>
+public sealed record WavInfo(int SampleRate, int Channels, int Frames);
+
 /// <summary>
 /// Decodes WAV files: PCM 16/24/32-bit integer and 32-bit float, plain or WAVE_FORMAT_EXTENSIBLE headers,
 /// any channel count. NAudio parses the RIFF structure; the sample conversion is ours (a tight loop per
@@ -63,6 +66,19 @@ public static class WavDecoder
     /// <summary>Decodes the first <paramref name="count"/> bytes of <paramref name="bytes"/>.</summary>
     public static DecodedAudio Decode(byte[] bytes, int count, string path)
     {
+        var (info, offset, width, isFloat) = Locate(bytes, count, path);
+        var data = new ReadOnlySpan<byte>(bytes, offset, info.Frames * info.Channels * width);
+        return new DecodedAudio(info.SampleRate, Convert(data, info.Channels, width, isFloat));
+    }
+
+    /// <summary>
+    /// Every check <see cref="Decode(byte[], string)"/> makes, without converting a sample: a file this accepts
+    /// decodes, and to <see cref="WavInfo.Frames"/> frames of <see cref="WavInfo.Channels"/> channels.
+    /// </summary>
+    public static WavInfo Inspect(byte[] bytes, string path) => Locate(bytes, bytes.Length, path).Info;
+
+    private static (WavInfo Info, int Offset, int Width, bool IsFloat) Locate(byte[] bytes, int count, string path)
+    {
         if (count == 0) throw Bad(path, "is empty (0 bytes)");
         if (count < 12 || bytes[0] != 'R' || bytes[1] != 'I' || bytes[2] != 'F' || bytes[3] != 'F' || bytes[8] != 'W' || bytes[9] != 'A')
             throw Bad(path, "is not a WAV file (no RIFF/WAVE header)");
@@ -97,7 +113,8 @@ public static class WavDecoder
         if (header.DataDeclared > data.Length)
             throw Bad(path, $"is truncated: its header declares {header.DataDeclared} bytes of audio, the file holds {data.Length}");
         if (data.Length < header.BlockAlign) throw Bad(path, "holds no audio samples");
-        return new DecodedAudio(header.SampleRate, Convert(data, header.Channels, header.BitsPerSample / 8, isFloat));
+        var width = header.BitsPerSample / 8;
+        return (new WavInfo(header.SampleRate, header.Channels, data.Length / (header.Channels * width)), offset, width, isFloat);
     }
 
     private static float[][] Convert(ReadOnlySpan<byte> data, int channels, int width, bool isFloat)

@@ -18,6 +18,9 @@ public sealed class BuiltInEncoders : IEncoderProvider
 
     public bool Knows(string encoder) => encoder is Stats or Frames;
 
+    /// <summary>True for the encoders whose front end is an STFT power spectrogram (<see cref="ISpectralEncoder"/>).</summary>
+    public static bool IsSpectral(string encoder) => encoder is Stats or Frames;
+
     public IEncoder Create(EmbedOptions options) => new LogMelEncoder(options);
 
     /// <summary>The log-mel front end uses 256-bit vector math (<c>Vector256.Log</c>/<c>Exp</c>, AVX): its floats depend on both.</summary>
@@ -39,7 +42,7 @@ public sealed class BuiltInEncoders : IEncoderProvider
         if (options.Fmax > 0 && options.Fmax <= options.Fmin) yield return $"fmax ({options.Fmax}) must exceed fmin ({options.Fmin})";
     }
 
-    private sealed class LogMelEncoder(EmbedOptions options) : IEncoder
+    private sealed class LogMelEncoder(EmbedOptions options) : ISpectralEncoder
     {
         private readonly LogMelSpectrogram _logMel = new(options.SampleRate, options.LogMel);
 
@@ -48,12 +51,14 @@ public sealed class BuiltInEncoders : IEncoderProvider
         public bool FrameLevel => options.Encoder == Frames;
         public Determinism Determinism => Determinism.Exact;
 
-        public IReadOnlyList<float[]> EmbedBatch(IReadOnlyList<float[]> waveforms) => waveforms.Select(Embed).ToList();
+        public IReadOnlyList<float[]> EmbedBatch(IReadOnlyList<float[]> waveforms) => waveforms.Select(w => Embed(Power(w))).ToList();
 
-        private float[] Embed(float[] waveform)
+        public PowerFrames Power(float[] waveform) => _logMel.Power(waveform);
+
+        public float[] Embed(PowerFrames spectra)
         {
-            if (!FrameLevel) return _logMel.Statistics(waveform);
-            var frames = _logMel.Compute(waveform);
+            var frames = _logMel.FromPower(spectra);
+            if (!FrameLevel) return LogMelSpectrogram.MeanStd(frames, options.NMels);
             var n = options.NMels;
             var count = frames.Length / n;
             var kept = (count + options.FrameStride - 1) / options.FrameStride;

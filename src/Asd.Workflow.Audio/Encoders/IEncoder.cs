@@ -1,4 +1,5 @@
 using Asd.Workflow.Audio.Activities.Embed;
+using Asd.Workflow.Audio.Features;
 using Asd.Workflow.Core.Activities;
 
 namespace Asd.Workflow.Audio.Encoders;
@@ -20,6 +21,19 @@ public interface IEncoder : IDisposable
     Determinism Determinism { get; }
 
     IReadOnlyList<float[]> EmbedBatch(IReadOnlyList<float[]> waveforms);
+}
+
+/// <summary>
+/// An encoder whose front end is an STFT power spectrogram (the built-in log-mel encoders): every such encoder of
+/// the same view, rate, n_fft and hop can be fed from one STFT per clip (see EmbedPass).
+/// </summary>
+public interface ISpectralEncoder : IEncoder
+{
+    /// <summary>Computes the STFT power spectra this encoder's front end reads (n_fft and hop are in them).</summary>
+    PowerFrames Power(float[] waveform);
+
+    /// <summary>The clip's embedding from its power spectra; equal to the bits of <c>EmbedBatch([waveform])[0]</c>.</summary>
+    float[] Embed(PowerFrames spectra);
 }
 
 /// <summary>Creates encoders by name. The built-in provider knows the log-mel encoders; the ONNX provider knows registry models.</summary>

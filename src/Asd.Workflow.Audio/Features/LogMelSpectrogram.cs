@@ -35,19 +35,51 @@ public sealed class LogMelSpectrogram
     /// <summary>Periodic Hann: w[n] = 0.5 − 0.5·cos(2πn/N).</summary>
     public static double[] Window(int n) => Enumerable.Range(0, n).Select(i => 0.5 - 0.5 * Math.Cos(2 * Math.PI * i / n)).ToArray();
 
-    /// <summary>Log-mel frames, row-major [frames, n_mels].</summary>
+    /// <summary>Log-mel frames, row-major [frames, n_mels]: <see cref="FromPower"/> of <see cref="Power"/>.</summary>
+    public float[] Compute(ReadOnlySpan<float> samples) => FromPower(Power(samples));
+
+    /// <summary>
+    /// The power spectra |X|² of every frame, four frames to a vector (<see cref="PowerSpectrum"/>). They depend on
+    /// n_fft and hop only (the window is Hann of n_fft), so every log-mel front end with the same n_fft and hop
+    /// can take its log-mel frames from one STFT of a waveform (<see cref="FromPower"/> gives the bits
+    /// <see cref="Compute"/> gives).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public float[] Compute(ReadOnlySpan<float> samples)
+    public PowerFrames Power(ReadOnlySpan<float> samples)
     {
         var frames = Frames(samples.Length);
+        var bins = _fft.Bins;
+        var groups = (frames + PowerSpectrum.Lanes - 1) / PowerSpectrum.Lanes;
+        var power = new Vector256<double>[groups * bins];
+        for (var g = 0; g < groups; g++)
+        {
+            var t = g * PowerSpectrum.Lanes;
+            _fft.Compute(samples, t * _options.Hop, _options.Hop, Math.Min(PowerSpectrum.Lanes, frames - t), _window, power.AsSpan(g * bins, bins));
+        }
+        return new PowerFrames(_options.NFft, _options.Hop, frames, power);
+    }
+
+    /// <summary>Log-mel frames, row-major [frames, n_mels], from power spectra of this instance's n_fft and hop (left unchanged).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public float[] FromPower(PowerFrames spectra)
+    {
+        if (spectra.NFft != _options.NFft || spectra.Hop != _options.Hop)
+            throw new ArgumentException($"power spectra of n_fft {spectra.NFft}, hop {spectra.Hop} given to a front end of n_fft {_options.NFft}, hop {_options.Hop}");
+        var frames = spectra.Frames;
         var output = new float[frames * _options.NMels];
         var halfPower = _options.Power / 2;
-        var power = _power.AsSpan();
+        var bins = _fft.Bins;
         for (var t = 0; t < frames; t += PowerSpectrum.Lanes)
         {
             var count = Math.Min(PowerSpectrum.Lanes, frames - t);
-            _fft.Compute(samples, t * _options.Hop, _options.Hop, count, _window, power);
-            if (halfPower != 1) Magnitude(power, halfPower);
+            Span<Vector256<double>> power = spectra.Values.AsSpan(t / PowerSpectrum.Lanes * bins, bins);
+            if (halfPower != 1)
+            {
+                // |X|^power into this instance's buffer: the shared spectra stay |X|² for the other front ends.
+                power.CopyTo(_power);
+                power = _power;
+                Magnitude(power, halfPower);
+            }
             MelEnergies(power, output, t, count);
         }
         Log(output);
@@ -165,3 +197,9 @@ public sealed class LogMelSpectrogram
         }
     }
 }
+
+/// <summary>
+/// Power spectra of a waveform's frames for one (n_fft, hop): <see cref="Values"/> holds (n_fft/2 + 1) bins per
+/// group of four frames, lane l of bin k being frame 4g + l (lanes past the last frame are unused).
+/// </summary>
+public sealed record PowerFrames(int NFft, int Hop, int Frames, Vector256<double>[] Values);

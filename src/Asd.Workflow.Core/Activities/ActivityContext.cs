@@ -27,6 +27,13 @@ public sealed class ActivityContext
     public required Engine.StageIdentity Identity { get; init; }
     public Action<string> Notice { get; init; } = _ => { };
 
+    /// <summary>
+    /// The run's other stages that use the same activity with the same needs (so they read the same inputs):
+    /// an activity may compute their per-clip results in the same pass over the data, under their memo keys
+    /// (embed feeds every log-mel peer from one STFT per clip and view). Empty outside a run (recompute).
+    /// </summary>
+    public IReadOnlyList<PeerStage> Peers { get; init; } = [];
+
     /// <summary>Clip-level progress of this shard (decode, embed and score count their clips here).</summary>
     public ClipProgress Clips { get; init; } = ClipProgress.None;
 
@@ -50,6 +57,9 @@ public sealed class ActivityContext
     /// </summary>
     public Digest MemoKey(string clipDigest, params string[] extras) => Identity.MemoKey(clipDigest, extras);
 }
+
+/// <summary>A peer stage of a run: its name, typed options and identity (the source of its memo keys).</summary>
+public sealed record PeerStage(string Name, object Options, Engine.StageIdentity Identity);
 
 /// <summary>A (machine, section) shard, or the whole set ("*").</summary>
 public sealed record Shard(string Machine, string Section)

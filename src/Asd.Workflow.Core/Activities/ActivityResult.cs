@@ -22,5 +22,4 @@ public static class MediaTypes
     public const string Markdown = "text/markdown";
     public const string Html = "text/html";
     public const string Tree = "application/vnd.asd.tree+json";
-    public const string Pcm = "application/vnd.asd.pcm-f32";
 }

@@ -5,9 +5,8 @@ using Asd.Workflow.Core.Hashing;
 namespace Asd.Workflow.Core.Contracts;
 
 /// <summary>
-/// Objects named ("sha256:…") inside JSON objects: the per-clip PCM objects of a decoded set, the files of a
-/// package tree, the outputs of an execution record. gc keeps what they reach; the cache check after a
-/// quarantine requires them.
+/// Objects named ("sha256:…") inside JSON objects: the files of a package tree, the outputs of an execution
+/// record. gc keeps what they reach; the cache check after a quarantine requires them.
 /// </summary>
 public static partial class ObjectReferences
 {

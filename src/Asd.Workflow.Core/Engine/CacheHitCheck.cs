@@ -7,8 +7,8 @@ namespace Asd.Workflow.Core.Engine;
 /// <summary>
 /// Whether a recorded execution may stand in for running its shard. Normally: every output is present (reads of
 /// them are verified later, by whoever reads them). Once a corrupt object has been quarantined in this run
-/// (<see cref="FollowReferences"/>), also every object named inside its JSON outputs, such as the per-clip PCM
-/// objects inside a decoded set: a producer whose output names a quarantined object must re-execute.
+/// (<see cref="FollowReferences"/>), also every object named inside its JSON outputs, such as the files
+/// of a package tree: a producer whose output names a quarantined object must re-execute.
 /// </summary>
 internal sealed class CacheHitCheck(IArtifactStore store)
 {

@@ -131,6 +131,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
                 Memo = memo ?? (IClipMemo)index, DatasetRoot = run.Dataset.Root, OnBadClip = run.Workflow.OnBadClip, Identity = run.Identities[work.Stage.Name],
                 Notice = line => { if (run.FirstNotice(line)) { run.Notes.Enqueue(line); run.Observer.Notice(line); } },
                 Clips = new ClipProgress((done, total) => run.Observer.ShardProgress(work.Stage.Name, work.ShardName, done, total)),
+                Peers = Peers(run, work.Stage),
             };
             var result = await executor.ExecuteAsync(new ShardExecution(work.Activity, context, work.Stage, shard.Key, shard.Document), run.Cancellation);
             index.CommitMemo();
@@ -157,6 +158,11 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
             run.Gate.Release();
         }
     }
+
+    /// <summary>The run's other stages with the same activity and the same needs (see <see cref="ActivityContext.Peers"/>).</summary>
+    private static IReadOnlyList<PeerStage> Peers(RunContext run, StageDefinition stage) =>
+        run.Workflow.Stages.Where(s => s.Name != stage.Name && s.Uses == stage.Uses && s.Needs.SequenceEqual(stage.Needs))
+            .Select(s => new PeerStage(s.Name, s.TypedOptions, run.Identities[s.Name])).ToList();
 
     private static ShardEvent Event(KeyedShard shard, ShardStatus status, long milliseconds) =>
         new(shard.Work.Stage.Name, shard.Work.ShardName, status, shard.Key.ToString(), milliseconds, null, []);

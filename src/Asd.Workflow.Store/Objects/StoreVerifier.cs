@@ -38,8 +38,8 @@ public static class StoreVerifier
 
     /// <summary>
     /// Quarantines the bad objects and drops the index records that point at them: executions whose record
-    /// object or an output is bad or whose JSON output names a bad object (a decoded set naming a bad PCM
-    /// object), and memo entries whose value is bad. Returns the number of records dropped.
+    /// object or an output is bad or whose JSON output names a bad object (a package tree naming a bad
+    /// file), and memo entries whose value is bad. Returns the number of records dropped.
     /// </summary>
     public static int Repair(FileSystemArtifactStore store, LiteDbRunIndex index, IReadOnlyCollection<BadObject> bad)
     {

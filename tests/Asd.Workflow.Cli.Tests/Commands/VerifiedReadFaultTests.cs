@@ -9,7 +9,7 @@ namespace Asd.Workflow.Cli.Tests.Commands;
 
 /// <summary>
 /// The tiny data set, a variant of tiny.yaml whose near encoder's n_mels is a variable (so a run can make the
-/// embed stage read every PCM object again), and the outputs of clean runs to compare against.
+/// embed stage read every decoded set again), and the outputs of clean runs to compare against.
 /// </summary>
 public sealed class CorruptionFixture
 {
@@ -40,7 +40,7 @@ public sealed class CorruptionFixture
 }
 
 /// <summary>
-/// Fault injection (issue 12 (c)): one flipped byte in a PCM object, a per-clip embedding object or a score
+/// Fault injection (issue 12 (c)): one flipped byte in a decoded set, a per-clip decode or embedding object or a score
 /// table is detected by the next run that reads it, quarantined and recomputed; the run says so in one line and
 /// its outputs are byte-identical to a clean run. <c>asd store verify</c> finds the flipped object first.
 /// </summary>
@@ -61,20 +61,26 @@ public sealed class VerifiedReadFaultTests(CorruptionFixture fixture) : IClassFi
         return Digest.Parse(record.Outputs.Single(o => o.Port == port).Digest);
     }
 
-    /// <summary>A per-clip PCM object, named inside the first decode shard's decoded-set JSON.</summary>
-    private static Digest Pcm(string store)
-    {
-        var set = JsonDocument.Parse(File.ReadAllBytes(FileSystemArtifactStore.ObjectPath(store, Output(store, "decode", "train"))));
-        return Digest.Parse(set.RootElement.GetProperty("clips")[0].GetProperty("pcm").GetString()!);
-    }
+    /// <summary>The first decode shard's decoded set (train split): the JSON list of clips embed stages read.</summary>
+    private static Digest DecodedSet(string store) => Output(store, "decode", "train");
 
-    /// <summary>A per-clip embedding object: a memo value that is not an .npy array (PCM memo values are).</summary>
-    private static Digest Embedding(string store)
+    /// <summary>A per-clip decode object (the clip's header facts, JSON): a memo value of the decode stage.</summary>
+    private static Digest ClipFacts(string store) => MemoValues(store).First(IsJson(store));
+
+    /// <summary>A per-clip embedding object: a memo value that is raw float32, not JSON.</summary>
+    private static Digest Embedding(string store) => MemoValues(store).First(d => !IsJson(store)(d));
+
+    private static List<Digest> MemoValues(string store)
     {
         using var db = new LiteDatabase(new ConnectionString { Filename = Path.Combine(store, "index.db"), Connection = ConnectionType.Direct });
-        return db.GetCollection("clip_memo").FindAll().Select(d => new Digest(d["v"].AsString)).OrderBy(d => d.Hex, StringComparer.Ordinal)
-            .First(d => File.ReadAllBytes(FileSystemArtifactStore.ObjectPath(store, d))[0] != 0x93);
+        return db.GetCollection("clip_memo").FindAll().Select(d => new Digest(d["v"].AsString)).OrderBy(d => d.Hex, StringComparer.Ordinal).ToList();
     }
+
+    private static Func<Digest, bool> IsJson(string store) => d =>
+    {
+        var bytes = File.ReadAllBytes(FileSystemArtifactStore.ObjectPath(store, d));
+        return bytes[0] == '{' && bytes[^1] == '}';
+    };
 
     private static void AssertSameFiles(string expected, string actual)
     {
@@ -111,27 +117,27 @@ public sealed class VerifiedReadFaultTests(CorruptionFixture fixture) : IClassFi
     }
 
     [Fact]
-    public void Run_FlippedPcmObject_EmbedDetectsItDecodeRecomputesAndOutputsMatchACleanRun()
+    public void Run_FlippedDecodedSet_EmbedDetectsItDecodeRecomputesAndOutputsMatchACleanRun()
     {
-        var store = Corrupted(Pcm, out var pcm);
-        var run = AsdProcess.Run(store, fixture.RunArgs(store, 24, Path.Combine(store, "out"))); // new n_mels: embed reads every PCM object
+        var store = Corrupted(DecodedSet, out var flipped);
+        var run = AsdProcess.Run(store, fixture.RunArgs(store, 24, Path.Combine(store, "out"))); // new n_mels: embed reads every decoded set
         Assert.True(run.ExitCode == 0, run.Out + run.Err);
-        var line = Assert.Single(CorruptLines(run, pcm));
-        Assert.Matches($@"^  note: near/[a-z]+/00: object {pcm} is corrupt \(its bytes hash to sha256:[0-9a-f]{{64}}\); quarantined to .*quarantine/{pcm.Hex}; its producer re-executes$", line);
+        var line = Assert.Single(CorruptLines(run, flipped));
+        Assert.Matches($@"^  note: near/[a-z]+/00: object {flipped} is corrupt \(its bytes hash to sha256:[0-9a-f]{{64}}\); quarantined to .*quarantine/{flipped.Hex}; its producer re-executes$", line);
         Assert.DoesNotContain("FAILED", run.Out);
         Assert.Matches(@"decode +[a-z]+/00 +ran", run.Out);
-        Assert.True(File.Exists(Path.Combine(store, "quarantine", pcm.Hex)));
+        Assert.True(File.Exists(Path.Combine(store, "quarantine", flipped.Hex)));
         AssertSameFiles(fixture.Clean24, Path.Combine(store, "out"));
         AssertVerifyClean(store);
     }
 
     [Fact]
-    public void Run_FlippedPcmObjectForcedDecode_DecodeMemoHitIsAMissAndOutputsMatchACleanRun()
+    public void Run_FlippedClipFactsForcedDecode_DecodeMemoHitIsAMissAndOutputsMatchACleanRun()
     {
-        var store = Corrupted(Pcm, out var pcm);
+        var store = Corrupted(ClipFacts, out var flipped);
         var run = AsdProcess.Run(store, fixture.RunArgs(store, 16, Path.Combine(store, "out"), "--force", "decode"));
         Assert.True(run.ExitCode == 0, run.Out + run.Err);
-        var line = Assert.Single(CorruptLines(run, pcm));
+        var line = Assert.Single(CorruptLines(run, flipped));
         Assert.EndsWith("; recomputing it", line.TrimEnd());
         AssertSameFiles(fixture.Clean16, Path.Combine(store, "out"));
         AssertVerifyClean(store);
@@ -163,18 +169,18 @@ public sealed class VerifiedReadFaultTests(CorruptionFixture fixture) : IClassFi
     }
 
     [Fact]
-    public void StoreVerifyRepair_FlippedPcmObject_QuarantinedRecordsDroppedAndTheRerunMatchesACleanRun()
+    public void StoreVerifyRepair_FlippedDecodedSet_QuarantinedRecordsDroppedAndTheRerunMatchesACleanRun()
     {
-        var store = Corrupted(Pcm, out var pcm);
+        var store = Corrupted(DecodedSet, out var flipped);
         var repair = AsdProcess.Run(store, "store", "verify", "--repair", "--store", store);
         Assert.Equal(1, repair.ExitCode); // the store was damaged: say so even when repaired
-        Assert.EndsWith($"quarantine/{pcm.Hex}", repair.Lines[0]);
+        Assert.EndsWith($"quarantine/{flipped.Hex}", repair.Lines[0]);
         Assert.Matches(@": \d+ intact, 1 corrupt; quarantined 1, dropped [1-9]\d* index record\(s\)", repair.Lines[^1]);
         AssertVerifyClean(store);
         var rerun = AsdProcess.Run(store, fixture.RunArgs(store, 16, Path.Combine(store, "out")));
         Assert.True(rerun.ExitCode == 0, rerun.Out + rerun.Err);
         Assert.Matches(@"decode +[a-z]+/00 +ran", rerun.Out);
-        Assert.Empty(CorruptLines(rerun, pcm));
+        Assert.Empty(CorruptLines(rerun, flipped));
         AssertSameFiles(fixture.Clean16, Path.Combine(store, "out"));
         AssertVerifyClean(store);
     }

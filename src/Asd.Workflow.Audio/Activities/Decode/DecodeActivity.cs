@@ -9,16 +9,17 @@ using Asd.Workflow.Core.Json;
 namespace Asd.Workflow.Audio.Activities.Decode;
 
 /// <summary>
-/// Decodes the clips of one shard, checks each file still has its inventory digest, resamples, forms the
-/// requested channel views and stores them per clip (memoised by the stage identity's memo key of the clip
-/// digest). Its floats do not depend on the CPU class: 16-bit samples become floats by a power-of-two scale
-/// (exact, SIMD or not) and resampling is scalar double arithmetic (docs/caching.md). Outputs a
-/// <see cref="DecodedSet"/> per split; the test split never sees labels.
+/// Validates the clips of one shard: each file still has its inventory digest and its header decodes (every
+/// check of <see cref="WavDecoder"/>, no sample converted); views needing channel 1 on a mono clip fail or fall
+/// back as <c>fallback</c> says. Outputs a <see cref="DecodedSet"/> per split — the clips, their header facts
+/// and the view spec — and stores no audio: embed stages read each clip again and form its views on the fly
+/// (docs/caching.md, "Decoded audio"). A clip's facts are memoised by the stage identity's memo key of its
+/// digest, so a clip seen before is not read again. The test split never sees labels.
 /// </summary>
 public sealed class DecodeActivity : Activity<DecodeOptions>
 {
     public override string Kind => "decode";
-    public override int Version => 1;
+    public override int Version => 2;
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, DecodeOptions options, CancellationToken ct)
     {
@@ -47,40 +48,13 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
             var path = Path.Combine(context.DatasetRoot ?? ".", clip.Path);
             try
             {
-                if (context.Memo.TryGet(memoKey, out var cached) && context.Store.TryReadVerified(cached, out var cachedPcm))
-                {
-                    var shape = NpyArray.ReadShape(new MemoryStream(cachedPcm))[1];
-                    var mono = NeedsFallback(options) && context.Memo.TryGet(MonoKey(context, clip.Sha256), out _);
-                    clips.Add(new DecodedClip(clip.Name, clip.Domain, clip.Sha256, cached.ToString(), shape, mono));
-                    fellBack |= mono;
-                    continue;
-                }
-                var bytes = WavDecoder.ReadClip(path);
-                var actual = Digest.Of(bytes).Hex;
-                if (actual != clip.Sha256)
-                    throw AsdException.Failed($"{path}: changed since the inventory was taken (expected sha256:{clip.Sha256}, got sha256:{actual}); rerun to rescan");
-                var audio = WavDecoder.Decode(bytes, path);
-                var isMono = audio.Channels.Length < 2;
-                var views = new List<float[]>();
-                foreach (var view in options.Views)
-                {
-                    var v = view;
-                    if (isMono && ChannelViews.NeedsSecondChannel(view))
-                    {
-                        if (options.Fallback != "near")
-                            throw AsdException.BadInput($"{path}: view '{view}' needs channel 1 but the clip is mono; set fallback: near on stage '{context.StageName}' or drop the view");
-                        v = "near";
-                    }
-                    views.Add(Resampling.Resample(ChannelViews.Form(audio, v), audio.SampleRate, options.SampleRate));
-                }
-                var frames = views.Min(v => v.Length);
-                var data = new float[views.Count * frames];
-                for (var i = 0; i < views.Count; i++) Array.Copy(views[i], 0, data, i * frames, frames);
-                var pcm = context.Store.Put(new NpyArray([views.Count, frames], data).ToBytes());
-                context.Memo.Put(memoKey, pcm);
-                if (isMono && NeedsFallback(options)) context.Memo.Put(MonoKey(context, clip.Sha256), pcm);
-                fellBack |= isMono && NeedsFallback(options);
-                clips.Add(new DecodedClip(clip.Name, clip.Domain, clip.Sha256, pcm.ToString(), frames, isMono && NeedsFallback(options)));
+                var facts = context.Memo.TryGet(memoKey, out var cached) && context.Store.TryReadVerified(cached, out var json)
+                    ? JsonDefaults.Deserialize<ClipFacts>(json)
+                    : Inspect(context, options, clip, path, memoKey);
+                var mono = facts.Channels < 2 && NeedsFallback(options);
+                fellBack |= mono;
+                var frames = (int)Math.Round((double)facts.Frames * options.SampleRate / facts.SampleRate); // Resampling's exact length
+                clips.Add(new DecodedClip(clip.Name, clip.Domain, clip.Path, clip.Sha256, memoKey.Hex, facts.Channels, frames, mono));
             }
             catch (AsdException ex) when (context.OnBadClip == BadClipPolicy.Skip && ex.Code == ErrorCode.CheckFailed)
             {
@@ -92,8 +66,20 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
         return new DecodedSet(options.SampleRate, options.Views, clips, skipped);
     }
 
-    private static bool NeedsFallback(DecodeOptions options) => options.Views.Any(ChannelViews.NeedsSecondChannel);
+    /// <summary>Reads the clip, checks its digest and header, refuses a mono clip a view cannot use, memoises its facts.</summary>
+    private static ClipFacts Inspect(ActivityContext context, DecodeOptions options, ClipEntry clip, string path, Digest memoKey)
+    {
+        var bytes = WavDecoder.ReadClip(path);
+        var actual = Digest.Of(bytes).Hex;
+        if (actual != clip.Sha256)
+            throw AsdException.Failed($"{path}: changed since the inventory was taken (expected sha256:{clip.Sha256}, got sha256:{actual}); rerun to rescan");
+        var info = WavDecoder.Inspect(bytes, path);
+        if (info.Channels < 2 && options.Fallback != "near" && options.Views.FirstOrDefault(ChannelViews.NeedsSecondChannel) is { } view)
+            throw AsdException.BadInput($"{path}: view '{view}' needs channel 1 but the clip is mono; set fallback: near on stage '{context.StageName}' or drop the view");
+        var facts = new ClipFacts(info.Channels, info.SampleRate, info.Frames);
+        context.Memo.Put(memoKey, context.Store.Put(CanonicalJson.Serialize(facts)));
+        return facts;
+    }
 
-    // Marks a clip whose views fell back to near (mono): the same memo key with the extra "mono".
-    private static Digest MonoKey(ActivityContext context, string clipDigest) => context.MemoKey(clipDigest, "mono");
+    private static bool NeedsFallback(DecodeOptions options) => options.Views.Any(ChannelViews.NeedsSecondChannel);
 }

@@ -15,10 +15,23 @@ public sealed record DecodeOptions
     [AllowedValues("none", "near")] public string Fallback { get; init; } = "none";
 }
 
-/// <summary>The decode activity's output for one split: which PCM object holds each clip's views.</summary>
+/// <summary>
+/// The decode activity's output for one split: the validated clips and the view spec (rate, views) every embed
+/// stage derives its waveforms by. It names no audio object: embed stages read each clip from the data set.
+/// </summary>
 public sealed record DecodedSet(int SampleRate, IReadOnlyList<string> Views, IReadOnlyList<DecodedClip> Clips, IReadOnlyList<SkippedClip> Skipped);
 
-/// <summary>A decoded clip: its PCM object is a float32 .npy of shape [views, frames].</summary>
-public sealed record DecodedClip(string Name, string Domain, string Sha256, string Pcm, int Frames, bool FellBack);
+/// <summary>
+/// A validated clip: where it lies (relative to the data-set root), its WAV digest, its header facts, and
+/// <paramref name="Audio"/>, the decode stage's per-clip memo key (hex, not an object name): it stands for this
+/// clip's audio under this decode configuration, and embed memo keys are built on it.
+/// </summary>
+/// <param name="Frames">Frames of every view at the set's rate.</param>
+/// <param name="Channels">Channels in the file.</param>
+/// <param name="FellBack">A mono clip whose views needing channel 1 are formed from channel 0 (fallback: near).</param>
+public sealed record DecodedClip(string Name, string Domain, string Path, string Sha256, string Audio, int Channels, int Frames, bool FellBack);
+
+/// <summary>Header facts of a clip, the decode stage's per-clip memo value.</summary>
+public sealed record ClipFacts(int Channels, int SampleRate, int Frames);
 
 public sealed record SkippedClip(string Name, string Reason);

@@ -1,0 +1,55 @@
+using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Core.Hashing;
+
+namespace Asd.Workflow.Audio.Decoding;
+
+/// <summary>
+/// A clip's audio as the decode stage validated it, read again from the data set when features are computed:
+/// the file's bytes are hashed and must still have the recorded digest, then decoded; views are formed and
+/// resampled on demand. Nothing of it is stored: the store keeps features, not audio (docs/caching.md).
+/// </summary>
+public sealed class ClipAudio
+{
+    private readonly DecodedAudio _audio;
+    private readonly string _path;
+    private readonly bool _fellBack;
+    private readonly int _rate;
+    private readonly Dictionary<(string View, int Rate), float[]> _views = [];
+
+    private ClipAudio(DecodedAudio audio, string path, bool fellBack, int rate) => (_audio, _path, _fellBack, _rate) = (audio, path, fellBack, rate);
+
+    /// <summary>
+    /// Reads and decodes the clip at <paramref name="path"/>, which must hash to <paramref name="sha256"/>;
+    /// <paramref name="rate"/> is the decode stage's rate, <paramref name="fellBack"/> whether its views needing
+    /// channel 1 fell back to near (a mono clip).
+    /// </summary>
+    public static ClipAudio Read(string path, string sha256, int rate, bool fellBack)
+    {
+        var bytes = WavDecoder.ReadClip(path);
+        var actual = Digest.Of(bytes).Hex;
+        if (actual != sha256)
+            throw AsdException.Failed($"{path}: changed since the data set was scanned (expected sha256:{sha256}, got sha256:{actual}); rerun to rescan");
+        return new ClipAudio(WavDecoder.Decode(bytes, path), path, fellBack, rate);
+    }
+
+    /// <summary>
+    /// One view at the decode rate, resampled to <paramref name="rate"/>: formed once per (view, rate) and kept
+    /// while this instance lives. The bits are those the decode stage used to store (float32 at its rate, then
+    /// resampled by the encoder's rate).
+    /// </summary>
+    public float[] View(string view, int rate)
+    {
+        if (_views.TryGetValue((view, rate), out var cached)) return cached;
+        float[] result;
+        if (rate != _rate) result = Resampling.Resample(View(view, _rate), _rate, rate);
+        else
+        {
+            var formed = _fellBack && ChannelViews.NeedsSecondChannel(view) ? "near" : view;
+            if (_audio.Channels.Length < 2 && ChannelViews.NeedsSecondChannel(formed))
+                throw AsdException.Failed($"{_path}: view '{view}' needs channel 1 but the clip is mono and its decode did not fall back; rerun to rescan");
+            result = Resampling.Resample(ChannelViews.Form(_audio, formed), _audio.SampleRate, _rate);
+        }
+        _views[(view, rate)] = result;
+        return result;
+    }
+}
