@@ -11,6 +11,12 @@ port="${ASD_REMOTE_CACHE_PORT:-18765}"
 prefix="${ASD_REMOTE_CACHE_PREFIX:-/tmp/asd-remote-cache-$(id -u)-$port}"
 nginx_bin="${ASD_NGINX-$(command -v nginx || true)}"   # ASD_NGINX: another nginx binary (or none, to see the tests skip)
 [[ -z "${ASD_NGINX-}" && -z "$nginx_bin" && -x /usr/sbin/nginx ]] && nginx_bin=/usr/sbin/nginx
+if [[ -z "${ASD_NGINX-}" && -z "$nginx_bin" && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+  # a fresh CI machine: install Debian's nginx-light (it has the DAV module), refreshing the package lists once if needed
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }; } >/dev/null 2>&1 || true
+  [[ -x /usr/sbin/nginx ]] && nginx_bin=/usr/sbin/nginx
+fi
 if [[ -z "$nginx_bin" || ! -x "$nginx_bin" ]]; then
   echo "nginx not found: apt-get install -y nginx-light (it has the WebDAV module)" >&2; exit 3
 fi

@@ -11,7 +11,8 @@ fail() { echo "$1" > "$status_file"; echo "tests/slurm/start.sh: $1" >&2; exit 1
 
 if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
   [[ $(id -u) -eq 0 ]] || fail "slurm-wlm/munge not installed and not root to install them (apt-get install -y slurm-wlm munge)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge >/dev/null 2>&1 \
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge; }; } >/dev/null 2>&1 \
     || fail "apt-get install -y slurm-wlm munge failed (no package mirror reachable?)"
 fi
 [[ $(id -u) -eq 0 ]] || fail "starting slurmctld/slurmd needs root (run tests/slurm/start.sh as root)"

@@ -34,7 +34,7 @@ internal static class InferCommand
         var name = new Option<string?>("--name") { Description = "Eval manifest name: writes manifests/NAME.json (default: the dev manifest's name + '-eval')" };
         var manifests = new Option<string>("--manifests") { Description = "Manifest folder (default manifests)", DefaultValueFactory = _ => "manifests" };
         var set = CommonOptions.Set(); var store = CommonOptions.Store(); var jobs = CommonOptions.Jobs();
-        var command = new Command("infer", "Run a frozen manifest's workflow once on the evaluation set; refuse any drift from the freeze")
+        var command = new Command("infer", "Run a frozen manifest's workflow once on the evaluation set; refuse any drift from the freeze\n\nExample: asd infer manifests/demo.json --data dcase --out out/eval")
             { manifest, data, split, output, allowDrift, name, manifests, set, store, jobs };
         command.SetAction(async (result, ct) =>
         {

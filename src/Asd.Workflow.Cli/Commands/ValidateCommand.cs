@@ -19,7 +19,8 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check a submission package: files, names, format, values\n\nExample: asd validate out/demo/submission --data out/demo/data") { package, data, json, split };
         command.SetAction(result =>
         {
-            var problems = Validate(result.GetValue(package)!, DataRoot.Resolve(result.GetValue(data)!, DataRoot.ParseSplit(result.GetValue(split)!)).Folder);
+            var given = $"--data {result.GetValue(data)}" + (result.GetValue(split) is "dev" or null ? "" : $" --split {result.GetValue(split)}");
+            var problems = Validate(result.GetValue(package)!, DataRoot.Resolve(result.GetValue(data)!, DataRoot.ParseSplit(result.GetValue(split)!)).Folder, given);
             if (result.GetValue(json)) Console.WriteLine(JsonLines.Serialize(new { ok = problems.Count == 0, problems = problems.Select(p => p.ToString()) }));
             else
             {
@@ -31,13 +32,14 @@ internal static class ValidateCommand
         return command;
     }
 
-    public static IReadOnlyList<PackageProblem> Validate(string package, string data)
+    /// <param name="asGiven">The data options as the user typed them, for the suggestion (default: <c>--data</c> with the resolved folder).</param>
+    public static IReadOnlyList<PackageProblem> Validate(string package, string data, string? asGiven = null)
     {
         if (!Directory.Exists(package)) throw Core.Errors.AsdException.BadInput($"package folder {package} does not exist (give the folder holding one sub-folder per system)");
         if (Directory.GetDirectories(package).Length == 0 && Directory.EnumerateFiles(package, "*.csv").Any())
         {
             var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(package));
-            throw Core.Errors.AsdException.BadInput($"{package} holds one system's CSV files, not a package of systems; validate its parent: asd validate {(string.IsNullOrEmpty(parent) ? "." : parent)} --data {data}");
+            throw Core.Errors.AsdException.BadInput($"{package} holds one system's CSV files, not a package of systems; validate its parent: asd validate {(string.IsNullOrEmpty(parent) ? "." : parent)} {asGiven ?? $"--data {data}"}");
         }
         var inventory = new DatasetReader(paths => paths.ToDictionary(p => p, _ => "", StringComparer.Ordinal)).Read(data);
         return PackageValidator.Validate(package, inventory.Shards.Select(s => s.Test).ToList());

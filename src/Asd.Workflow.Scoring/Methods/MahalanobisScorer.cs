@@ -41,7 +41,7 @@ public sealed class MahalanobisScorer : IBankScorer
         var s = _scatter / n;
         var beta0 = ShrunkCovariance.FourthMoment(_centred, new double[p]);
         Shrinkage = shrinkage >= 0 ? shrinkage : ShrunkCovariance.LedoitWolf(n, p, beta0, ShrunkCovariance.Frobenius2(s), s.Trace());
-        _full = new PrecisionScorer(_mean, ShrunkCovariance.Precision(s, Shrinkage));
+        _full = new PrecisionScorer(_mean, ShrunkCovariance.Precision(s, Shrinkage, n));
         _leaveOneOut = new(() => new MahalanobisLeaveOneOut(_centred, _mean, s, beta0, shrinkage));
     }
 
@@ -74,7 +74,7 @@ public sealed class MahalanobisScorer : IBankScorer
         var beta0 = ShrunkCovariance.FourthMoment(_centred.Where((_, j) => !excluded.Contains(j)), shift);
         var shrinkage = _requested >= 0 ? _requested
             : ShrunkCovariance.LedoitWolf(remaining, p, beta0, ShrunkCovariance.Frobenius2(s), s.Trace());
-        return new PrecisionScorer(_mean - sum / remaining, ShrunkCovariance.Precision(s, shrinkage));
+        return new PrecisionScorer(_mean - sum / remaining, ShrunkCovariance.Precision(s, shrinkage, remaining));
     }
 
     private IScorer Refit(IReadOnlyList<int> rows)

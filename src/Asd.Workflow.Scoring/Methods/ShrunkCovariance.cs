@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace Asd.Workflow.Scoring.Methods;
 
@@ -21,14 +22,33 @@ internal static class ShrunkCovariance
         return beta == 0 ? 0 : beta / delta;
     }
 
-    /// <summary>Σ* = (1 − δ)·S + δ·(tr S / p)·I inverted (a 1e-12 ridge when tr S = 0).</summary>
-    public static Matrix<double> Precision(Matrix<double> s, double shrinkage)
+    /// <summary>
+    /// Σ* = (1 − δ)·S + δ·(tr S / p)·I inverted (a 1e-12 ridge when tr S = 0). S of <paramref name="rows"/>
+    /// samples has rank at most rows − 1; when rows − 1 &lt; p and δ is numerically zero (Ledoit–Wolf gives δ = 0
+    /// for two samples, ± rounding) Σ* is singular, and its precision is the symmetric pseudo-inverse, as
+    /// scikit-learn's get_precision (pinvh). Every other case is the plain inverse, bit for bit as before.
+    /// </summary>
+    public static Matrix<double> Precision(Matrix<double> s, double shrinkage, int rows)
     {
         var p = s.RowCount;
         var mu = s.Trace() / p;
         var shrunk = s * (1 - shrinkage) + Matrix<double>.Build.DenseIdentity(p) * (shrinkage * mu);
         if (mu == 0) shrunk += Matrix<double>.Build.DenseIdentity(p) * 1e-12;
+        else if (rows - 1 < p && shrinkage <= p * Epsilon) return PseudoInverse(shrunk);
         return shrunk.Inverse();
+    }
+
+    /// <summary>numpy's float64 eps, 2⁻⁵².</summary>
+    private static readonly double Epsilon = Math.BitIncrement(1.0) - 1.0;
+
+    /// <summary>scipy's pinvh: eigenvalues with |λ| ≤ p·eps·max|λ| count as zero.</summary>
+    private static Matrix<double> PseudoInverse(Matrix<double> s)
+    {
+        var evd = s.Evd(Symmetricity.Symmetric);
+        var values = evd.EigenValues.Select(v => v.Real).ToArray();
+        var cutoff = values.Max(Math.Abs) * s.RowCount * Epsilon;
+        var inverse = Vector<double>.Build.Dense(values.Length, i => Math.Abs(values[i]) > cutoff ? 1 / values[i] : 0);
+        return evd.EigenVectors * Matrix<double>.Build.DiagonalOfDiagonalVector(inverse) * evd.EigenVectors.Transpose();
     }
 
     public static double Frobenius2(Matrix<double> s) => s.Enumerate().Sum(v => v * v);

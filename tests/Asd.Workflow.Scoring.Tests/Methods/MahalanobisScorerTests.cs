@@ -74,6 +74,26 @@ public sealed class MahalanobisScorerTests
             AssertClose(new ReferenceMahalanobisScorer(bank.Where((_, j) => j != i).ToList(), -1).Score(bank[i]), scorer.Without([i]).Score(bank[i]));
     }
 
+    [Theory]
+    [InlineData(2, 6)]
+    [InlineData(2, 128)]
+    [InlineData(3, 64)]
+    public void TinyBank_BelowItsDimension_ScoresFinite(int rows, int dims)
+    {
+        // two clips give Ledoit–Wolf δ = 0 and a singular covariance: the plain inverse gave NaN or ±∞ scores
+        var bank = Correlated(rows, dims, seed: rows * dims);
+        var scorer = new MahalanobisScorer(bank, -1);
+        var reference = new ReferenceMahalanobisScorer(bank, -1);
+        foreach (var q in bank.Concat(Correlated(3, dims, seed: 11)))
+        {
+            var score = scorer.Score(q);
+            Assert.True(double.IsFinite(score), $"score {score} for a bank of {rows} × {dims}");
+            AssertClose(reference.Score(q), score);
+        }
+        var fold = new MahalanobisScorer(Correlated(rows + 1, dims, seed: 3), -1).Without([0]); // a fold leaving `rows`
+        Assert.All(Correlated(3, dims, seed: 12), q => Assert.True(double.IsFinite(fold.Score(q))));
+    }
+
     private static void AssertClose(double expected, double actual) =>
         Assert.True((double.IsNaN(expected) && double.IsNaN(actual)) || Math.Abs(expected - actual) <= Tolerance * Math.Abs(expected), $"expected {expected:R}, got {actual:R} (relative {Math.Abs(expected - actual) / Math.Abs(expected):E2})");
 }

@@ -16,12 +16,14 @@ namespace Asd.Workflow.Scoring.Activities.Score;
 /// Clips are scored in parallel, each into its own slot, and every score is computed on one thread in a fixed
 /// order, so the tables do not depend on the thread count. Version 2: kNN and localized scores are
 /// bit-identical to version 1; Mahalanobis out-of-fold scores come from downdates (within 1e-9 relative of
-/// version 1's refits) and its Ledoit–Wolf sums run in another order, so its bytes changed.
+/// version 1's refits) and its Ledoit–Wolf sums run in another order, so its bytes changed. Version 3: a
+/// Mahalanobis bank (or fold remainder) of two clips (Ledoit–Wolf δ = 0, rank below the dimension) gave NaN from
+/// inverting a singular covariance; it takes the pseudo-inverse now (every other score unchanged).
 /// </remarks>
 public sealed class ScoreActivity : Activity<ScoreOptions>
 {
     public override string Kind => "score";
-    public override int Version => 2;
+    public override int Version => 3;
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, ScoreOptions options, CancellationToken ct)
     {

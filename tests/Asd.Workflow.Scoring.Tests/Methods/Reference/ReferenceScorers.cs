@@ -94,7 +94,8 @@ internal sealed class ReferenceMahalanobisScorer : IScorer
         Shrinkage = shrinkage >= 0 ? shrinkage : LedoitWolf(centered, s, mu);
         var shrunk = s * (1 - Shrinkage) + Matrix<double>.Build.DenseIdentity(p) * (Shrinkage * mu);
         if (mu == 0) shrunk += Matrix<double>.Build.DenseIdentity(p) * 1e-12;
-        _precision = shrunk.Inverse();
+        // singular (two samples: Ledoit–Wolf δ = 0): scikit-learn's pinvh; here MathNet's SVD pseudo-inverse
+        _precision = mu != 0 && n - 1 < p && Shrinkage <= p * (Math.BitIncrement(1.0) - 1.0) ? shrunk.PseudoInverse() : shrunk.Inverse();
     }
 
     public double Shrinkage { get; }
