@@ -27,12 +27,12 @@ internal static class InferCommand
     {
         var manifest = new Argument<string>("MANIFEST") { Description = "The dev manifest written by asd freeze" };
         var data = new Option<string>("--data") { Description = "The evaluation set, or a DCASE root holding eval_data/ (and dev_data/)", Required = true };
-        var split = new Option<string>("--split") { Description = "Which half of a DCASE root to read: eval (default) or dev", DefaultValueFactory = _ => "eval" };
+        var split = new Option<string>("--split") { Description = "Which half of a DCASE root to read: eval or dev", DefaultValueFactory = _ => "eval" };
         split.AcceptOnlyFromAmong("eval", "dev");
         var output = new Option<string?>("--out") { Description = "Folder for the package and reports (default out/NAME)" };
         var allowDrift = new Option<bool>("--allow-drift") { Description = "Run although the workflow differs from the frozen one; every difference is recorded in the eval manifest" };
         var name = new Option<string?>("--name") { Description = "Eval manifest name: writes manifests/NAME.json (default: the dev manifest's name + '-eval')" };
-        var manifests = new Option<string>("--manifests") { Description = "Manifest folder (default manifests)", DefaultValueFactory = _ => "manifests" };
+        var manifests = new Option<string>("--manifests") { Description = "Manifest folder", DefaultValueFactory = _ => "manifests" };
         var set = CommonOptions.Set(); var store = CommonOptions.Store(); var jobs = CommonOptions.Jobs();
         var command = new Command("infer", "Run a frozen manifest's workflow once on the evaluation set; refuse any drift from the freeze\n\nExample: asd infer manifests/demo.json --data dcase --out out/eval")
             { manifest, data, split, output, allowDrift, name, manifests, set, store, jobs };
