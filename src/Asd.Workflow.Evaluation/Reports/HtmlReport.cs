@@ -70,8 +70,8 @@ public static class HtmlReport
             html.Append($"<div><h3>{E(machine)} section {E(section)}</h3>\n");
             var rows = results.Select(r => (r.System, Cell: r.Result.Sections.FirstOrDefault(s => s.Machine == machine && s.Section == section)))
                 .Where(r => r.Cell is not null)
-                .Select(r => (r.System, new double?[] { r.Cell!.AucSource, r.Cell.AucTarget, r.Cell.Pauc, r.Cell.TargetFpRatio })).ToList();
-            AppendTable(html, $"machine-{Anchor(machine, section)}", "System", rows, ["AUC source", "AUC target", "pAUC", "target FP ratio"], [true, true, true, false]);
+                .Select(r => (r.System, new double?[] { r.Cell!.AucSource, r.Cell.AucTarget, r.Cell.Pauc, ResultsTable.Cell(r.Cell.PaucSource), ResultsTable.Cell(r.Cell.PaucTarget), r.Cell.TargetFpRatio })).ToList();
+            AppendTable(html, $"machine-{Anchor(machine, section)}", "System", rows, ["AUC source", "AUC target", "pAUC", "pAUC source", "pAUC target", "target FP ratio"], [true, true, true, true, true, false]);
             html.Append("</div>");
         }
         html.Append("</div>\n");

@@ -17,11 +17,11 @@ public static class ResultsTable
         md.Append("|---|---|---|---|---|---|---|\n");
         foreach (var (name, r) in systems)
             md.Append($"| {name} | {F(r.OfficialScore)} | {F(r.MeanAuc)} | {F(r.MeanPauc)} | {F(r.MeanAucSource)} | {F(r.MeanAucTarget)} | {F(r.TargetFpRatio)} |\n");
-        md.Append("\n| System | Machine | Section | AUC source | AUC target | pAUC | target FP ratio |\n");
-        md.Append("|---|---|---|---|---|---|---|\n");
+        md.Append("\n| System | Machine | Section | AUC source | AUC target | pAUC | pAUC source | pAUC target | target FP ratio |\n");
+        md.Append("|---|---|---|---|---|---|---|---|---|\n");
         foreach (var (name, r) in systems)
             foreach (var s in r.Sections)
-                md.Append($"| {name} | {s.Machine} | {s.Section} | {F(s.AucSource)} | {F(s.AucTarget)} | {F(s.Pauc)} | {F(s.TargetFpRatio)} |\n");
+                md.Append($"| {name} | {s.Machine} | {s.Section} | {F(s.AucSource)} | {F(s.AucTarget)} | {F(s.Pauc)} | {F(Cell(s.PaucSource))} | {F(Cell(s.PaucTarget))} | {F(s.TargetFpRatio)} |\n");
         audit ??= AuditTables.Of(systems);
         md.Append($"\n## Hardest cells of {audit.Primary}\n\n{HardestCaption(audit)}\n\n| Cell | Machine | Section | Value |\n|---|---|---|---|\n");
         foreach (var c in audit.Hardest) md.Append($"| {c.Metric} | {c.Machine} | {c.Section} | {F(c.Value)} |\n");
@@ -44,6 +44,9 @@ public static class ResultsTable
 
     /// <summary>One CSV per system in the official tool's result layout (<see cref="OfficialResultCsv"/>).</summary>
     public static string Csv(OverallResult r) => OfficialResultCsv.Write(r);
+
+    /// <summary>A per-domain cell that has no clips of its domain (NaN) shows as "–".</summary>
+    public static double? Cell(double v) => double.IsNaN(v) ? null : v;
 
     public static string F(double? v) => v is null ? "–" : v.Value.ToString("0.000000", CultureInfo.InvariantCulture);
 }

@@ -64,4 +64,20 @@ public sealed class AuditTablesTests
     [InlineData(0.0, "0.000000")]
     [InlineData(null, "–")]
     public void Signed_ShowsTheSign(double? value, string expected) => Assert.Equal(expected, ResultsTable.Signed(value));
+
+    [Fact]
+    public void Markdown_PerMachineTable_HasPaucPerDomain()
+    {
+        // the seed's per-machine table: source and target AUC and pAUC, each domain's pAUC over that domain's clips
+        var md = ResultsTable.Markdown(Results);
+        Assert.Contains("\n| System | Machine | Section | AUC source | AUC target | pAUC | pAUC source | pAUC target | target FP ratio |\n", md, StringComparison.Ordinal);
+        foreach (var (system, result) in Results)
+            foreach (var s in result.Sections)
+            {
+                Assert.True(s.PaucSource != s.PaucTarget, "the fixture's domains must differ for this test to tell them apart");
+                Assert.Contains($"| {system} | {s.Machine} | {s.Section} | {ResultsTable.F(s.AucSource)} | {ResultsTable.F(s.AucTarget)} | {ResultsTable.F(s.Pauc)} | "
+                    + $"{ResultsTable.F(s.PaucSource)} | {ResultsTable.F(s.PaucTarget)} | {ResultsTable.F(s.TargetFpRatio)} |", md, StringComparison.Ordinal);
+            }
+        Assert.Contains(">pAUC target</th>", ReportFixture.Page, StringComparison.Ordinal);
+    }
 }

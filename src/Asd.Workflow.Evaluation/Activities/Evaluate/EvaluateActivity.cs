@@ -58,8 +58,9 @@ public sealed class EvaluateActivity : Activity<EvaluateOptions>
 
     public override string Kind => "evaluate";
     // 2: audit tables (hardest cells, candidate comparison) in the report; 3: per-domain precision, recall and F1 over
-    // that domain's clips only, pAUC per domain, the official result CSVs.
-    public override int Version => 3;
+    // that domain's clips only, pAUC per domain, the official result CSVs; 4: pAUC source and target in the
+    // report's per-machine table.
+    public override int Version => 4;
     public override ActivityScope Scope => ActivityScope.WholeSet;
     public override bool ReadsGroundTruth => true;
     public override bool UsesStageNames => true;
