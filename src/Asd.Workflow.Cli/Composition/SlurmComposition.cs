@@ -43,7 +43,6 @@ internal static class SlurmComposition
     public static async Task SweepOrphansAsync(string storeRoot, Action<string> notice, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(storeRoot, RunFolder.Folder);
-        if (!Directory.Exists(folder) || Directory.GetDirectories(folder).Length == 0) return;
         try
         {
             var cancelled = await RunFolder.SweepOrphansAsync(storeRoot, new SlurmCommands(), cancellationToken);

@@ -30,13 +30,9 @@ internal readonly record struct Pace(double PerSecond, TimeSpan? Left)
 internal sealed class RunTally(int total, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string, string), RunningShard> _running = new();
-    private readonly long _start = time.GetTimestamp();
     private long _firstRan = -1;
     private int _done;
     private int _ran;
-    private int _failed;
-
-    public int Failed => Volatile.Read(ref _failed);
 
     public int Total => total;
     public int Done => Volatile.Read(ref _done);
@@ -61,8 +57,6 @@ internal sealed class RunTally(int total, TimeProvider time)
     /// <summary>A running shard's clip pace.</summary>
     public Pace Clips(RunningShard shard) => Pace.Of(shard.ClipsDone, shard.ClipsTotal, time.GetElapsedTime(shard.StartedAt));
 
-    public TimeSpan RunElapsed => time.GetElapsedTime(_start);
-
     public void ShardStarted(string stage, string shard)
     {
         var now = time.GetTimestamp();
@@ -80,7 +74,6 @@ internal sealed class RunTally(int total, TimeProvider time)
 
     public void ShardFinished(ShardEvent e)
     {
-        if (e.Status == ShardStatus.Failed) Interlocked.Increment(ref _failed);
         _running.TryRemove((e.Stage, e.Shard), out _);
         if (e.Status == ShardStatus.Ran) Interlocked.Increment(ref _ran);
         Interlocked.Increment(ref _done);
@@ -96,7 +89,4 @@ internal sealed class RunTally(int total, TimeProvider time)
         public void ShardFinished(ShardEvent e) { tally.ShardFinished(e); display.ShardFinished(e); }
         public void Notice(string line) => display.Notice(line);
     }
-
-    /// <summary>"[37/268]": how far the run is, for plain lines.</summary>
-    public string Counter(int n) => $"[{n.ToString().PadLeft(total.ToString().Length)}/{total}]";
 }

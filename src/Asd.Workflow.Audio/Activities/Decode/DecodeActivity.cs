@@ -69,10 +69,7 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
     /// <summary>Reads the clip, checks its digest and header, refuses a mono clip a view cannot use, memoises its facts.</summary>
     private static ClipFacts Inspect(ActivityContext context, DecodeOptions options, ClipEntry clip, string path, Digest memoKey)
     {
-        var bytes = WavDecoder.ReadClip(path);
-        var actual = Digest.Of(bytes).Hex;
-        if (actual != clip.Sha256)
-            throw AsdException.Failed($"{path}: changed since the inventory was taken (expected sha256:{clip.Sha256}, got sha256:{actual}); rerun to rescan");
+        var bytes = ClipAudio.ReadVerified(path, clip.Sha256);
         var info = WavDecoder.Inspect(bytes, path);
         if (info.Channels < 2 && options.Fallback != "near" && options.Views.FirstOrDefault(ChannelViews.NeedsSecondChannel) is { } view)
             throw AsdException.BadInput($"{path}: view '{view}' needs channel 1 but the clip is mono; set fallback: near on stage '{context.StageName}' or drop the view");
