@@ -12,9 +12,10 @@ namespace Asd.Workflow.Scoring.Activities.Score;
 /// clip is ever scored against itself. Outputs a score table per split.
 /// </summary>
 /// <remarks>
-/// Each bank is fitted once; folds leave their clips out of that fit (<see cref="IBankScorer.Without"/>).
-/// Clips are scored in parallel, each into its own slot, and every score is computed on one thread in a fixed
-/// order, so the tables do not depend on the thread count. Version 2: kNN and localized scores are
+/// Each bank is fitted once; folds leave their clips out of that fit (<see cref="IBankScorer.Without"/>), one
+/// fold at a time per core, each fold's scorers dropped once its clips are scored. Clips are scored in
+/// parallel, each into its own slot, and every score is computed on one thread in a fixed order, so the tables
+/// do not depend on the thread count. Version 2: kNN and localized scores are
 /// bit-identical to version 1; Mahalanobis out-of-fold scores come from downdates (within 1e-9 relative of
 /// version 1's refits) and its Ledoit–Wolf sums run in another order, so its bytes changed. Version 3: a
 /// Mahalanobis bank (or fold remainder) of two clips (Ledoit–Wolf δ = 0, rank below the dimension) gave NaN from
@@ -42,10 +43,18 @@ public sealed class ScoreActivity : Activity<ScoreOptions>
         var members = Enumerable.Range(0, foldCount).Select(f => Enumerable.Range(0, train.Rows).Where(i => folds[i] == f).ToList()).ToArray();
         if (members.Any(m => m.Count > 0 && banks.All(b => b.Rows.All(m.Contains))))
             throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: bank '{options.Banks}' has no train clips outside a fold; use more train clips or fewer folds");
-        var foldScorers = members.Select(m => new Lazy<IReadOnlyList<IScorer>>(() => OutOfFold(banks, m))).ToArray();
         var trainScores = new double[train.Rows];
         var parallel = new ParallelOptions { CancellationToken = ct };
-        Parallel.For(0, train.Rows, parallel, i => { trainScores[i] = Min(foldScorers[folds[i]].Value, train.Row(i)); context.Clips.Advance(); });
+        // A fold's scorers (its banks without its clips) live only while its own clips are scored, and at most
+        // ProcessorCount folds are open at once: a leave-one-out shard of 1,000 frame-level clips held all
+        // 1,000 masked frame banks (≈ 0.7 MB each) until its last train clip was scored.
+        var folding = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, foldCount, folding, f =>
+        {
+            if (members[f].Count == 0) return;
+            var scorers = OutOfFold(banks, members[f]);
+            Parallel.ForEach(members[f], parallel, i => { trainScores[i] = Min(scorers, train.Row(i)); context.Clips.Advance(); });
+        });
         var trainRows = Enumerable.Range(0, train.Rows).Select(i => new ScoreRow(trainIds[i].Name, trainIds[i].Domain, trainScores[i])).ToList();
         trainRows.Sort((a, b) => string.CompareOrdinal(a.Clip, b.Clip));
 
