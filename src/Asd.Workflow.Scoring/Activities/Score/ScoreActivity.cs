@@ -12,8 +12,8 @@ namespace Asd.Workflow.Scoring.Activities.Score;
 /// clip is ever scored against itself. Outputs a score table per split.
 /// </summary>
 /// <remarks>
-/// Each bank is fitted once; folds leave their clips out of that fit (<see cref="IBankScorer.Without"/>), one
-/// fold at a time per core, each fold's scorers dropped once its clips are scored. Clips are scored in
+/// Each bank is fitted once; folds leave their clips out of that fit (<see cref="IBankScorer.Without"/>), a
+/// fold's scorers living only while its clips are scored (<see cref="OutOfFold"/>). Clips are scored in
 /// parallel, each into its own slot, and every score is computed on one thread in a fixed order, so the tables
 /// do not depend on the thread count. Version 2: kNN and localized scores are
 /// bit-identical to version 1; Mahalanobis out-of-fold scores come from downdates (within 1e-9 relative of
@@ -43,22 +43,12 @@ public sealed class ScoreActivity : Activity<ScoreOptions>
         var members = Enumerable.Range(0, foldCount).Select(f => Enumerable.Range(0, train.Rows).Where(i => folds[i] == f).ToList()).ToArray();
         if (members.Any(m => m.Count > 0 && banks.All(b => b.Rows.All(m.Contains))))
             throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: bank '{options.Banks}' has no train clips outside a fold; use more train clips or fewer folds");
-        var trainScores = new double[train.Rows];
-        var parallel = new ParallelOptions { CancellationToken = ct };
-        // A fold's scorers (its banks without its clips) live only while its own clips are scored, and at most
-        // ProcessorCount folds are open at once: a leave-one-out shard of 1,000 frame-level clips held all
-        // 1,000 masked frame banks (≈ 0.7 MB each) until its last train clip was scored.
-        var folding = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, foldCount, folding, f =>
-        {
-            if (members[f].Count == 0) return;
-            var scorers = OutOfFold(banks, members[f]);
-            Parallel.ForEach(members[f], parallel, i => { trainScores[i] = Min(scorers, train.Row(i)); context.Clips.Advance(); });
-        });
+        var trainScores = OutOfFold.Score(train.Rows, members, m => Without(banks, m), (scorers, i) => Min(scorers, train.Row(i)), () => context.Clips.Advance(), ct);
         var trainRows = Enumerable.Range(0, train.Rows).Select(i => new ScoreRow(trainIds[i].Name, trainIds[i].Domain, trainScores[i])).ToList();
         trainRows.Sort((a, b) => string.CompareOrdinal(a.Clip, b.Clip));
 
         var testScores = new double[test.Rows];
+        var parallel = new ParallelOptions { CancellationToken = ct };
         var full = banks.Select(b => (IScorer)b.Scorer).ToList();
         Parallel.For(0, test.Rows, parallel, i => { testScores[i] = Min(full, test.Row(i)); context.Clips.Advance(); });
         var testRows = Enumerable.Range(0, test.Rows).Select(i => new ScoreRow(testIds[i].Name, testIds[i].Domain, testScores[i])).ToList();
@@ -88,7 +78,7 @@ public sealed class ScoreActivity : Activity<ScoreOptions>
     }
 
     /// <summary>The banks without a fold's clips; a bank left empty drops out.</summary>
-    private static IReadOnlyList<IScorer> OutOfFold(IReadOnlyList<Bank> banks, IReadOnlyList<int> fold)
+    private static IReadOnlyList<IScorer> Without(IReadOnlyList<Bank> banks, IReadOnlyList<int> fold)
     {
         var inFold = fold.ToHashSet();
         return banks.Select(b => (b, Left: Enumerable.Range(0, b.Rows.Count).Where(k => inFold.Contains(b.Rows[k])).ToList()))
