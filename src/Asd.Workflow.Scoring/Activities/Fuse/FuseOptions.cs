@@ -22,15 +22,15 @@ public sealed record FuseOptions
     [Range(-1000, 1000)] public double ClipHi { get; init; } = 3;
 
     /// <summary>
-    /// A guard stage whose penalty R is subtracted with weight <see cref="Lambda"/>: the same as naming it in
-    /// <see cref="Guards"/> with that λ, subtracted first; empty = none.
+    /// A guard stage whose penalty R is subtracted with weight <c>lambda</c>: the same as naming it in <c>guards</c>
+    /// with that λ, subtracted first; empty = none.
     /// </summary>
     [Name(Values = true)] public string Guard { get; init; } = "";
 
     /// <summary>λ, the penalty weight of <see cref="Guard"/>; default 0.1.</summary>
     [Range(0, 100)] public double Lambda { get; init; } = 0.1;
 
-    /// <summary>Guard stages, each with its own λ, subtracted by name after <see cref="Guard"/> (System C adds a second, independent guard to A's).</summary>
+    /// <summary>Guard stages, each with its own λ, subtracted by name after <c>guard</c> (System C adds a second, independent guard to A's).</summary>
     [Name(Keys = true), Range(0, 100)] public IReadOnlyDictionary<string, double> Guards { get; init; } = new Dictionary<string, double>();
 
     /// <summary>
