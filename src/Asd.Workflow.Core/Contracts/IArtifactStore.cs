@@ -17,6 +17,12 @@ public interface IArtifactStore
     /// <summary>Stores a stream's content while hashing it.</summary>
     Digest Put(Stream content);
 
+    /// <summary>
+    /// A batch of puts made durable together before any of them becomes visible (a fetched execution's objects:
+    /// one durability step instead of one per object). By default each put is an ordinary durable <see cref="Put(Stream)"/>.
+    /// </summary>
+    IObjectBatch BeginBatch() => new ImmediateBatch(this);
+
     bool Exists(Digest digest);
 
     /// <summary>
