@@ -19,15 +19,18 @@ namespace Asd.Workflow.Scoring.Methods;
 /// pilot pass over every <see cref="PilotStride"/>-th visited panel gives each query frame an upper bound of its
 /// nearest distance; the k frames of largest bound are completed over the other panels, and the k-th largest
 /// of their exact values is a lower bound of the final k-th largest. The other frames then scan the other panels
-/// together, chunk by chunk, and a frame leaves as soon as its upper bound falls to that value or below: its
-/// nearest distance cannot be above the k largest (on a tie it brings an equal value). The result is therefore the same
+/// together, chunk by chunk (small chunks first), and a frame leaves as soon as its upper bound falls to that value or
+/// below: its nearest distance cannot be above the k largest (on a tie it brings an equal value). After the pilot the
+/// other panels are visited nearest clips first (clips ordered by the smallest upper bound the pilot recorded in them),
+/// so bounds fall sooner. The order changes only the work: a frame's nearest bank frame has a lower bound at or below
+/// every upper bound, so it is recorded whenever it is visited, and a bound only ever decreases. The result is therefore the same
 /// multiset as brute force over every frame. Each query's result depends only on its own frames and the bank: no
 /// thread count or scheduling enters. Memory: the frames, their panels and per-panel bounds, once per bank; a
 /// <see cref="View"/> that leaves clips out holds only their indices.
 /// </remarks>
 internal sealed class FrameBank
 {
-    private const int Lanes = 16, Group = 4, PilotStride = 8, ChunkBytes = 256 * 1024;
+    private const int Lanes = 16, Group = 4, PilotStride = 8, ChunkBytes = 256 * 1024, FirstChunk = 8;
     private const float Excluded = 1e30f, NoBound = 1e29f;
 
     private readonly float[] _frames;    // raw frames, n × dims: what the direct formula reads
@@ -35,16 +38,18 @@ internal sealed class FrameBank
     private readonly float[] _lo, _hi;   // per slot ‖b‖²(1 ∓ ρ); Excluded for padding slots
     private readonly int[] _slotFrame;   // frame of each slot (panel·16 + lane), −1 for padding
     private readonly int[] _clipPanel;   // first panel of each clip; one extra entry: the panels holding frames
+    private readonly int[] _panelClip;   // clip of each panel; Clips for the dummy
     private readonly int _dummy;         // an all-padding panel: pairs up an odd panel for the wide kernel
-    private readonly bool _screenable, _wide;
+    private readonly bool _screenable, _wide, _nearestFirst;
     private readonly float _relative;
 
     /// <param name="frames">n × dims frames, clip after clip.</param>
     /// <param name="clipFrames">frames of each clip (sum n); null: one clip.</param>
     /// <param name="wide">512-bit kernel (two panels per step); by default where the hardware runs it natively.</param>
-    public FrameBank(float[] frames, int dims, IReadOnlyList<int>? clipFrames = null, bool? wide = null)
+    /// <param name="nearestFirst">visit the panels after the pilot nearest clips first (false: ascending; same result).</param>
+    public FrameBank(float[] frames, int dims, IReadOnlyList<int>? clipFrames = null, bool? wide = null, bool nearestFirst = true)
     {
-        (_frames, Dims, Count, _wide) = (frames, dims, frames.Length / dims, wide ?? Vector512.IsHardwareAccelerated);
+        (_frames, Dims, Count, _wide, _nearestFirst) = (frames, dims, frames.Length / dims, wide ?? Vector512.IsHardwareAccelerated, nearestFirst);
         clipFrames ??= [Count];
         _relative = DistanceBound.Relative(dims);
         _center = new float[dims];
@@ -58,6 +63,9 @@ internal sealed class FrameBank
         for (var c = 0; c < clipFrames.Count; c++) _clipPanel[c + 1] = _clipPanel[c] + (clipFrames[c] + Lanes - 1) / Lanes;
         _dummy = _clipPanel[^1];
         var panels = _dummy + 1;
+        _panelClip = new int[panels];
+        for (var c = 0; c <= clipFrames.Count; c++)
+            for (var p = _clipPanel[c]; p < (c < clipFrames.Count ? _clipPanel[c + 1] : panels); p++) _panelClip[p] = c;
         _panels = new float[panels * dims * Lanes];
         _lo = new float[panels * Lanes];
         _lo.AsSpan().Fill(Excluded);
@@ -100,21 +108,23 @@ internal sealed class FrameBank
         /// <summary>The panels to visit, ascending: those of the clips not left out.</summary>
         private int[] Panels()
         {
-            var panels = new List<int>(bank._dummy);
-            var next = 0;
-            foreach (var c in leftOut.Append(bank.Clips))
+            var skipped = 0;
+            foreach (var c in leftOut) skipped += bank._clipPanel[c + 1] - bank._clipPanel[c];
+            var panels = new int[bank._dummy - skipped];
+            for (int i = 0, next = 0, at = 0; i <= leftOut.Length; i++)
             {
-                for (var p = bank._clipPanel[next]; p < bank._clipPanel[c]; p++) panels.Add(p);
+                var c = i < leftOut.Length ? leftOut[i] : bank.Clips;
+                for (var p = bank._clipPanel[next]; p < bank._clipPanel[c]; p++) panels[at++] = p;
                 next = c + 1;
             }
-            return [.. panels];
+            return panels;
         }
     }
 
     private double[] Largest(ReadOnlySpan<float> queries, int count, int k, int[] visit)
     {
         k = Math.Min(k, count);
-        var state = new SearchState(count, Dims);
+        var state = new SearchState(count, Dims, Clips);
         var screenable = _screenable;
         for (var q = 0; q < state.Padded; q++)
         {
@@ -128,54 +138,112 @@ internal sealed class FrameBank
         if (!screenable)
         {
             var all = new double[count];
-            for (var q = 0; q < count; q++) all[q] = DirectNearest(queries.Slice(q * Dims, Dims), visit);
+            for (var q = 0; q < count; q++)
+            {
+                var best = double.MaxValue;
+                foreach (var p in visit)
+                    for (var s = p * Lanes; s < (p + 1) * Lanes; s++) best = Nearer(queries.Slice(q * Dims, Dims), s, best);
+                all[q] = best;
+            }
             Array.Sort(all);
             return all[(count - k)..];
         }
         if (count == 0) return [];
-        var pilot = visit.Where((_, i) => i % PilotStride == 0).ToArray();
-        var rest = visit.Where((_, i) => i % PilotStride != 0).ToArray();
-        Screen([.. Enumerable.Range(0, state.Padded)], pilot, state, double.NegativeInfinity);
+        var (pilot, rest) = Split(visit);
+        var slots = new int[state.Padded];
+        for (var q = 0; q < slots.Length; q++) slots[q] = q;
+        Screen(slots, pilot, state, double.NegativeInfinity);
+        if (_nearestFirst) NearestFirst(rest, state);
         // The k frames of largest pilot bound are completed first; the k-th largest exact value among them (kth)
         // is a lower bound of the final k-th largest, so any other frame whose bound falls to kth or below is
         // dropped as soon as it does: its nearest distance cannot be above the k largest (a tie brings an equal value).
-        var order = Enumerable.Range(0, count).OrderByDescending(q => state.Threshold[q]).ThenBy(q => q).ToArray();
-        var first = Screen(order[..k], rest, state, double.NegativeInfinity);
-        var exact = new List<double>(count);
-        foreach (var q in first) exact.Add(Exact(q, queries, state));
-        var kth = exact.Min();
-        foreach (var q in Screen([.. order[k..].Where(q => state.Threshold[q] > kth)], rest, state, kth)) exact.Add(Exact(q, queries, state));
-        exact.Sort();
-        return exact[(exact.Count - k)..].ToArray();
+        var order = new int[count];
+        for (var q = 0; q < count; q++) order[q] = q;
+        var threshold = state.Threshold;
+        Array.Sort(order, (x, y) => threshold[x] != threshold[y] ? threshold[y].CompareTo(threshold[x]) : x.CompareTo(y));
+        var exact = new double[count];
+        var done = Screen(order.AsSpan(0, k), rest, state, double.NegativeInfinity);
+        for (var i = 0; i < done; i++) exact[i] = Exact(order[i], queries, state);
+        var kth = exact.AsSpan(0, done).ToArray().Min();
+        var others = 0;
+        for (var i = k; i < count; i++) if (threshold[order[i]] > kth) order[k + others++] = order[i];
+        var last = Screen(order.AsSpan(k, others), rest, state, kth);
+        for (var i = 0; i < last; i++) exact[done + i] = Exact(order[k + i], queries, state);
+        Array.Sort(exact, 0, done + last);
+        return exact[(done + last - k)..(done + last)];
+    }
+
+    /// <summary>The pilot panels (every <see cref="PilotStride"/>-th) and the others; for the wide kernel each padded to even length by the dummy panel.</summary>
+    private (int[] Pilot, int[] Others) Split(int[] visit)
+    {
+        var pilotCount = (visit.Length + PilotStride - 1) / PilotStride;
+        var restCount = visit.Length - pilotCount;
+        int Even(int n) => _wide ? n + n % 2 : n;
+        var (pilot, rest) = (new int[Even(pilotCount)], new int[Even(restCount)]);
+        for (int i = 0, a = 0, b = 0; i < visit.Length; i++)
+            if (i % PilotStride == 0) pilot[a++] = visit[i];
+            else rest[b++] = visit[i];
+        if (pilot.Length > pilotCount) pilot[^1] = _dummy;
+        if (rest.Length > restCount) rest[^1] = _dummy;
+        return (pilot, rest);
+    }
+
+    /// <summary>
+    /// Reorders <paramref name="rest"/> (the dummy, if any, stays last): clips by the smallest upper bound the pilot
+    /// recorded in them (none: last), then panels ascending. Work only: the search's result does not depend on the order.
+    /// </summary>
+    private void NearestFirst(int[] rest, SearchState state)
+    {
+        var n = rest.Length > 0 && rest[^1] == _dummy ? rest.Length - 1 : rest.Length;
+        var keys = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            // A non-negative float's bits order as the float; the panel (< 2³¹) breaks ties.
+            var best = Math.Max(0f, state.ClipBest[_panelClip[rest[i]]]);
+            keys[i] = ((long)BitConverter.SingleToInt32Bits(best) << 31) | (uint)rest[i];
+        }
+        Array.Sort(keys);
+        for (var i = 0; i < n; i++) rest[i] = (int)(keys[i] & int.MaxValue);
     }
 
     private double Exact(int q, ReadOnlySpan<float> queries, SearchState state)
     {
         var threshold = state.Threshold[q];
-        return DirectNearest(queries.Slice(q * Dims, Dims), state.Candidates[q].Where(c => c.Lower <= threshold).Select(c => c.Slot));
+        var query = queries.Slice(q * Dims, Dims);
+        var best = double.MaxValue;
+        foreach (var c in CollectionsMarshal.AsSpan(state.Candidates[q]))
+            if (c.Lower <= threshold) best = Nearer(query, c.Slot, best);
+        return best;
     }
 
     /// <summary>
-    /// The kernel over <paramref name="visit"/>'s panels for the query slots, in groups of 4 (the last padded by
-    /// repeating a slot), chunk by chunk; after each chunk, slots whose bound fell to <paramref name="drop"/> or
-    /// below leave. Returns the slots that stayed to the end (their search is complete).
+    /// The kernel over <paramref name="visit"/>'s panels (even length for the wide kernel) for the query slots, in
+    /// groups of 4 (the last padded by repeating a slot), chunk by chunk; with a <paramref name="drop"/> the chunks
+    /// start small and double, and after each chunk the slots whose bound fell to <paramref name="drop"/> or below
+    /// leave. Moves the slots that stayed to the end (their search is complete) to the front; returns their count.
     /// </summary>
-    private int[] Screen(int[] slots, int[] visit, SearchState state, double drop)
+    private int Screen(Span<int> slots, int[] visit, SearchState state, double drop)
     {
-        if (_wide && visit.Length % 2 == 1) visit = [.. visit, _dummy];
-        var chunk = Math.Max(2, ChunkBytes / (Dims * Lanes * sizeof(float)) / 2 * 2);
-        for (var start = 0; start < visit.Length && slots.Length > 0; start += chunk)
+        var full = Math.Max(2, ChunkBytes / (Dims * Lanes * sizeof(float)) / 2 * 2);
+        var chunk = drop > double.NegativeInfinity ? Math.Min(FirstChunk, full) : full;
+        var n = slots.Length;
+        for (var start = 0; start < visit.Length && n > 0; start += chunk, chunk = Math.Min(2 * chunk, full))
         {
             var part = visit.AsSpan(start, Math.Min(chunk, visit.Length - start));
-            for (var g = 0; g < slots.Length; g += Group)
+            for (var g = 0; g < n; g += Group)
             {
-                var (a, b, c, d) = (slots[g], slots[Math.Min(g + 1, slots.Length - 1)], slots[Math.Min(g + 2, slots.Length - 1)], slots[Math.Min(g + 3, slots.Length - 1)]);
+                var (a, b, c, d) = (slots[g], slots[Math.Min(g + 1, n - 1)], slots[Math.Min(g + 2, n - 1)], slots[Math.Min(g + 3, n - 1)]);
                 if (_wide) WideKernel(a, b, c, d, part, state);
                 else Kernel(a, b, c, d, part, state);
             }
-            if (drop > double.NegativeInfinity) slots = [.. slots.Where(q => state.Threshold[q] > drop)];
+            if (drop > double.NegativeInfinity)
+            {
+                var kept = 0;
+                for (var i = 0; i < n; i++) if (state.Threshold[slots[i]] > drop) slots[kept++] = slots[i];
+                n = kept;
+            }
         }
-        return slots;
+        return n;
     }
 
     private void Kernel(int s0, int s1, int s2, int s3, ReadOnlySpan<int> visit, SearchState state)
@@ -279,9 +347,11 @@ internal sealed class FrameBank
         var up0 = Vector256.MultiplyAddEstimate(dot0, minus2, Vector256.LoadUnsafe(ref _hi[0], (nuint)(p * Lanes)));
         var up1 = Vector256.MultiplyAddEstimate(dot1, minus2, Vector256.LoadUnsafe(ref _hi[0], (nuint)(p * Lanes + 8)));
         var upper = Vector256.Min(up0, up1);
-        var threshold = state.Threshold[q];
-        for (var l = 0; l < 8; l++) threshold = Math.Min(threshold, upper.GetElement(l) + state.QueryHi[q]);
-        state.Threshold[q] = threshold;
+        var nearest = NoBound;
+        for (var l = 0; l < 8; l++) nearest = Math.Min(nearest, upper.GetElement(l) + state.QueryHi[q]);
+        var threshold = state.Threshold[q] = Math.Min(state.Threshold[q], nearest);
+        ref var clip = ref state.ClipBest[_panelClip[p]];
+        clip = Math.Min(clip, nearest);
         var bound = state.Bound[q] = threshold - state.QueryLo[q];
         var list = state.Candidates[q];
         for (var l = 0; l < Lanes; l++)
@@ -292,22 +362,14 @@ internal sealed class FrameBank
         if (list.Count > 512) list.RemoveAll(c => c.Lower > threshold);
     }
 
-    /// <summary>The direct nearest squared distance over the given slots (padding skipped); +max when none.</summary>
-    private double DirectNearest(ReadOnlySpan<float> query, IEnumerable<int> slots)
+    /// <summary>The direct distance to the slot's frame when it is below <paramref name="best"/> (padding skipped; as the reference, a NaN distance never wins).</summary>
+    private double Nearer(ReadOnlySpan<float> query, int slot, double best)
     {
-        var best = double.MaxValue;
-        foreach (var s in slots)
-        {
-            var f = _slotFrame[s];
-            if (f < 0) continue;
-            var d = SquaredDistance(query, _frames.AsSpan(f * Dims, Dims));
-            if (d < best) best = d;   // as the reference: a NaN distance never wins
-        }
-        return best;
+        var f = _slotFrame[slot];
+        if (f < 0) return best;
+        var d = SquaredDistance(query, _frames.AsSpan(f * Dims, Dims));
+        return d < best ? d : best;
     }
-
-    private double DirectNearest(ReadOnlySpan<float> query, int[] panels) =>
-        DirectNearest(query, panels.SelectMany(p => Enumerable.Range(p * Lanes, Lanes)));
 
     /// <summary>The direct formula: squared differences summed in double in dimension order.</summary>
     internal static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -324,12 +386,15 @@ internal sealed class FrameBank
 
     private sealed class SearchState
     {
-        public SearchState(int count, int dims)
+        public SearchState(int count, int dims, int clips)
         {
+            ClipBest = new float[clips + 1];
+            ClipBest.AsSpan().Fill(NoBound);
             Padded = (count + Group - 1) / Group * Group;
             Queries = new float[Padded * dims];
             (QueryLo, QueryHi, Bound) = (new float[Padded], new float[Padded], new float[Padded]);
-            Threshold = Enumerable.Repeat(NoBound, Padded).ToArray();
+            Threshold = new float[Padded];
+            Threshold.AsSpan().Fill(NoBound);
             Candidates = Enumerable.Range(0, Padded).Select(_ => new List<(int Slot, float Lower)>()).ToArray();
         }
 
@@ -340,5 +405,6 @@ internal sealed class FrameBank
         public float[] Bound { get; }
         public float[] Threshold { get; }
         public List<(int Slot, float Lower)>[] Candidates { get; }
+        public float[] ClipBest { get; }    // per clip (and the dummy): the smallest query threshold recorded in its panels
     }
 }

@@ -39,4 +39,23 @@ public sealed class FrameBankTests
             .Min(f => FrameBank.SquaredDistance(queries.AsSpan(q * 16, 16), flat.AsSpan(f * 16, 16)))).Order().TakeLast(8);
         Assert.Equal(expected.Select(Bits), fast.Order().Select(Bits));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LargestNearestSquared_NearestFirstOrAscendingPanels_SameBitsAsBruteForce(bool wide)
+    {
+        // Clips shifted apart: nearest-first visits the panels in an order far from ascending.
+        var clips = FrameClips(40, 20, 16, seed: 11);
+        for (var c = 0; c < clips.Count; c++) for (var i = 0; i < clips[c].Length; i++) clips[c][i] += c % 7 * 2f;
+        var flat = clips.SelectMany(c => c).ToArray();
+        var queries = FrameClips(1, 30, 16, seed: 12)[0].Select(v => v + 6f).ToArray();
+        int[] lengths = [.. clips.Select(c => c.Length / 16)];
+        var nearest = new FrameBank(flat, 16, lengths, wide).Without([2, 9]).LargestNearestSquared(queries, 30, 8);
+        var ascending = new FrameBank(flat, 16, lengths, wide, nearestFirst: false).Without([2, 9]).LargestNearestSquared(queries, 30, 8);
+        var expected = Enumerable.Range(0, 30).Select(q => Enumerable.Range(0, 800).Where(f => f / 20 is not (2 or 9))
+            .Min(f => FrameBank.SquaredDistance(queries.AsSpan(q * 16, 16), flat.AsSpan(f * 16, 16)))).Order().TakeLast(8).Select(Bits).ToList();
+        Assert.Equal(expected, nearest.Order().Select(Bits));
+        Assert.Equal(expected, ascending.Order().Select(Bits));
+    }
 }
