@@ -30,7 +30,7 @@ namespace Asd.Workflow.Scoring.Methods;
 /// </remarks>
 internal sealed class FrameBank
 {
-    private const int Lanes = 16, Group = 4, PilotStride = 8, ChunkBytes = 256 * 1024, FirstChunk = 8;
+    private const int Lanes = 16, Group = 4, PilotStride = 8, ChunkBytes = 256 * 1024, FirstChunk = 8, Batch = 16;
     private const float Excluded = 1e30f, NoBound = 1e29f;
 
     private readonly float[] _frames;    // raw frames, n × dims: what the direct formula reads
@@ -154,23 +154,31 @@ internal sealed class FrameBank
         for (var q = 0; q < slots.Length; q++) slots[q] = q;
         Screen(slots, pilot, state, double.NegativeInfinity);
         if (_nearestFirst) NearestFirst(rest, state);
-        // The k frames of largest pilot bound are completed first; the k-th largest exact value among them (kth)
-        // is a lower bound of the final k-th largest, so any other frame whose bound falls to kth or below is
-        // dropped as soon as it does: its nearest distance cannot be above the k largest (a tie brings an equal value).
+        // The k frames of largest pilot bound are completed first; the k-th largest exact value so far (kth) is a
+        // lower bound of the final k-th largest, so any other frame whose bound falls to kth or below is dropped as
+        // soon as it does: its nearest distance cannot be above the k largest (a tie brings an equal value). The others
+        // follow in batches, in descending pilot bound, and kth is raised by each batch's completed frames.
         var order = new int[count];
         for (var q = 0; q < count; q++) order[q] = q;
         var threshold = state.Threshold;
         Array.Sort(order, (x, y) => threshold[x] != threshold[y] ? threshold[y].CompareTo(threshold[x]) : x.CompareTo(y));
         var exact = new double[count];
-        var done = Screen(order.AsSpan(0, k), rest, state, double.NegativeInfinity);
-        for (var i = 0; i < done; i++) exact[i] = Exact(order[i], queries, state);
-        var kth = exact.AsSpan(0, done).ToArray().Min();
-        var others = 0;
-        for (var i = k; i < count; i++) if (threshold[order[i]] > kth) order[k + others++] = order[i];
-        var last = Screen(order.AsSpan(k, others), rest, state, kth);
-        for (var i = 0; i < last; i++) exact[done + i] = Exact(order[k + i], queries, state);
-        Array.Sort(exact, 0, done + last);
-        return exact[(done + last - k)..(done + last)];
+        var n = Screen(order.AsSpan(0, k), rest, state, double.NegativeInfinity);
+        for (var i = 0; i < n; i++) exact[i] = Exact(order[i], queries, state);
+        var sorted = new double[count];
+        for (var from = k; from < count; from += Batch)
+        {
+            // kth: the k-th largest exact value so far, a lower bound of the final k-th largest that rises batch by batch.
+            exact.AsSpan(0, n).CopyTo(sorted);
+            Array.Sort(sorted, 0, n);
+            var kth = sorted[n - k];
+            var batch = 0;
+            for (var i = from; i < Math.Min(from + Batch, count); i++) if (threshold[order[i]] > kth) order[from + batch++] = order[i];
+            var last = Screen(order.AsSpan(from, batch), rest, state, kth);
+            for (var i = 0; i < last; i++) exact[n++] = Exact(order[from + i], queries, state);
+        }
+        Array.Sort(exact, 0, n);
+        return exact[(n - k)..n];
     }
 
     /// <summary>The pilot panels (every <see cref="PilotStride"/>-th) and the others; for the wide kernel each padded to even length by the dummy panel.</summary>
