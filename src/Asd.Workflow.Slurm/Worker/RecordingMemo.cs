@@ -5,19 +5,20 @@ using Asd.Workflow.Core.Hashing;
 namespace Asd.Workflow.Slurm.Worker;
 
 /// <summary>
-/// The per-clip memo inside a job: the index belongs to the coordinator (one writer; LiteDB cannot be shared
-/// across nodes), so a job starts with no memo hits from earlier runs, sees its own entries, and returns them
-/// all for the coordinator to record. Outputs are the same either way: a memo hit is the bytes a computation
-/// under the same memo key stored.
+/// The per-clip memo inside a job. The index belongs to the coordinator (one writer; LiteDB cannot be shared
+/// across nodes), so the job sees the hits the coordinator resolved for its shard before submitting it
+/// (<see cref="MemoSnapshot"/>) and its own entries, and returns only the entries it computed, for the
+/// coordinator to record. A hit's value is an object digest: the activity reads it verified, as in a local run.
 /// </summary>
-internal sealed class RecordingMemo : IClipMemo
+internal sealed class RecordingMemo(IReadOnlyDictionary<Digest, Digest> resolved) : IClipMemo
 {
-    private readonly ConcurrentDictionary<Digest, Digest> _entries = new();
+    private readonly ConcurrentDictionary<Digest, Digest> _computed = new();
 
-    public bool TryGet(Digest key, out Digest value) => _entries.TryGetValue(key, out value);
+    public bool TryGet(Digest key, out Digest value) => _computed.TryGetValue(key, out value) || resolved.TryGetValue(key, out value);
 
-    public void Put(Digest key, Digest value) => _entries[key] = value;
+    public void Put(Digest key, Digest value) => _computed[key] = value;
 
+    /// <summary>The entries this job computed, in key order.</summary>
     public IReadOnlyList<MemoEntry> Entries =>
-        _entries.Select(p => new MemoEntry(p.Key.ToString(), p.Value.ToString())).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        _computed.Select(p => new MemoEntry(p.Key.ToString(), p.Value.ToString())).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
 }

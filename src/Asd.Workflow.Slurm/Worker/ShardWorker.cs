@@ -11,8 +11,9 @@ namespace Asd.Workflow.Slurm.Worker;
 
 /// <summary>
 /// The inside of a job (<c>asd exec-shard</c>): for each request, rebuild the stage identity on this node, check
-/// it gives the coordinator's cache key, run the activity against the shared store, read every output back and
-/// verify its digest, then write the result file. A failing shard writes a result with its error code; the
+/// it gives the coordinator's cache key, run the activity against the shared store with the memo hits the
+/// coordinator resolved, read every output back and verify its digest, then write the result file with the memo
+/// entries the job computed. A failing shard writes a result with its error code; the
 /// next request of the batch still runs.
 /// </summary>
 public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
@@ -29,7 +30,6 @@ public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
     public async Task<ShardResult> ExecuteAsync(ShardRequest request, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var memo = new RecordingMemo();
         var notices = new List<string>();
         ShardResult Failure(ErrorCode code, string message) =>
             new(request.CacheKey, [], [], notices, [], code.ToString(), message, Environment.MachineName, stopwatch.ElapsedMilliseconds);
@@ -45,6 +45,7 @@ public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
                 return Failure(ErrorCode.CheckFailed,
                     $"node {Environment.MachineName} computes another cache key than the coordinator ({string.Join("; ", KeyDiff.Explain(request.KeyDocument, document))}); " +
                     "run asd on nodes with the same software and facts as the coordinator (docs/slurm.md)");
+            var memo = new RecordingMemo(MemoSnapshot.Read(request.Memo));
             var context = new ActivityContext
             {
                 StageName = request.Stage, Shard = shard, Options = options, Inputs = inputs, Store = store, Memo = memo,
