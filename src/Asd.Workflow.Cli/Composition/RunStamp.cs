@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Core.Paths;
 using Asd.Workflow.Store.Objects;
 
 namespace Asd.Workflow.Cli.Composition;
@@ -85,22 +86,13 @@ internal sealed record RunStamp(
                 text.Append("fact ").Append(i).Append(' ').Append(name).Append(' ').Append(value).Append('\n');
             }
         foreach (var o in Outputs) text.Append("output ").Append(o).Append('\n');
-        var stamps = Path.GetDirectoryName(path)!;
-        var temp = Path.Combine(Path.GetDirectoryName(stamps)!, "tmp", $"{Path.GetFileName(path)}.{Environment.ProcessId}.tmp"); // store/stamps → store/tmp
+        var temps = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(path)!)!, "tmp"); // store/stamps → store/tmp
         try
         {
-            Directory.CreateDirectory(stamps);
-            Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
-            File.WriteAllText(temp, text.ToString());
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Write(path, text.ToString(), temps);
             return true;
         }
-        catch (IOException)
-        {
-            try { File.Delete(temp); }
-            catch (IOException) { } // the next open removes it
-            return false;
-        }
+        catch (IOException) { return false; } // AtomicFile removed its temp file
     }
 
     /// <summary>The stamp at <paramref name="path"/>, or null when there is none or it cannot be read.</summary>

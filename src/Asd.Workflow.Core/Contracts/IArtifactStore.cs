@@ -43,6 +43,19 @@ public interface IArtifactStore
 
     long Size(Digest digest);
 
+    /// <summary>
+    /// What the object's bytes hash to now, and how many there are: one read, whatever the bytes are (a mismatch
+    /// is the caller's to report, not an exception). A verifying store quarantines a mismatching object, as any
+    /// verified read does. Throws an AsdException when the object is missing. For <c>asd verify</c> and the Slurm
+    /// worker's read-back: a verifying store overrides it so that the bytes are hashed once, not by the read and
+    /// again by the caller.
+    /// </summary>
+    (Digest Actual, long Bytes) Rehash(Digest digest)
+    {
+        var bytes = ReadAll(digest);
+        return (Digest.Of(bytes), bytes.Length);
+    }
+
     /// <summary>Every object digest in the store, in no particular order.</summary>
     IEnumerable<Digest> List();
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Hashing;
 
@@ -12,13 +11,12 @@ namespace Asd.Workflow.Slurm.Worker;
 /// </summary>
 internal sealed class RecordingMemo(IReadOnlyDictionary<Digest, Digest> resolved) : IClipMemo
 {
-    private readonly ConcurrentDictionary<Digest, Digest> _computed = new();
+    private readonly InMemoryClipMemo _computed = new();
 
-    public bool TryGet(Digest key, out Digest value) => _computed.TryGetValue(key, out value) || resolved.TryGetValue(key, out value);
+    public bool TryGet(Digest key, out Digest value) => _computed.TryGet(key, out value) || resolved.TryGetValue(key, out value);
 
-    public void Put(Digest key, Digest value) => _computed[key] = value;
+    public void Put(Digest key, Digest value) => _computed.Put(key, value);
 
     /// <summary>The entries this job computed, in key order.</summary>
-    public IReadOnlyList<MemoEntry> Entries =>
-        _computed.Select(p => new MemoEntry(p.Key.ToString(), p.Value.ToString())).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<MemoEntry> Entries => _computed.Entries.Select(p => new MemoEntry(p.Key.ToString(), p.Value.ToString())).ToList();
 }

@@ -6,6 +6,7 @@ using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
+using Asd.Workflow.Core.Paths;
 
 namespace Asd.Workflow.Slurm.Worker;
 
@@ -64,11 +65,14 @@ public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
         }
     }
 
-    /// <summary>An output the coordinator will record must be complete in the shared store: read it back, hash it.</summary>
+    /// <summary>
+    /// An output the coordinator will record must be complete in the shared store: read it back and hash it, once.
+    /// A mismatch is a corrupt object (quarantined by a verifying store), so the coordinator's self-healing retry applies.
+    /// </summary>
     private void Verify(OutputArtifact output)
     {
-        var actual = Digest.Of(store.ReadAll(output.Digest));
+        var (actual, _) = store.Rehash(output.Digest);
         if (actual != output.Digest)
-            throw AsdException.Failed($"output '{output.Port}' reads back as sha256:{actual.Hex}, not {output.Digest}");
+            throw new AsdException(ErrorCode.CorruptObject, $"output '{output.Port}' reads back as sha256:{actual.Hex}, not {output.Digest}");
     }
 }

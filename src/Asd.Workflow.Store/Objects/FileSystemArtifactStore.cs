@@ -177,6 +177,20 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     public long Size(Digest digest) => new FileInfo(PathOf(digest)).Length;
 
+    /// <summary>The object's bytes hashed once as they are streamed from disk; a mismatch quarantines it (when reads are verified).</summary>
+    public (Digest Actual, long Bytes) Rehash(Digest digest)
+    {
+        Digest actual;
+        long size;
+        using (var stream = OpenFile(digest, 0))
+        {
+            size = stream.Length;
+            actual = new(Dataset.FileHasher.Hash(stream.SafeFileHandle));
+        }
+        if (actual != digest && VerifyReads) Quarantine(digest);
+        return (actual, size);
+    }
+
     public IEnumerable<Digest> List()
     {
         foreach (var dir in Directory.EnumerateDirectories(_objects))
