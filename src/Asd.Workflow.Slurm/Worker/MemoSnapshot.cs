@@ -2,6 +2,7 @@ using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
+using Asd.Workflow.Core.Paths;
 
 namespace Asd.Workflow.Slurm.Worker;
 
