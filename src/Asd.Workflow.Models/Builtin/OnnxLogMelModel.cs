@@ -11,16 +11,17 @@ namespace Asd.Workflow.Models.Builtin;
 /// the managed <c>logmel-stats</c> encoder, computed by ONNX Runtime in float32. Serialisation is
 /// deterministic, so the same options always give the same file digest.
 /// <para>
-/// <see cref="Build"/> writes the DFT as two matrix products (Cooley–Tukey with n_fft = N1·N2, N1 ≈ √n_fft):
-/// frames reshaped to [N1, N2] (sample N2·n1 + n2 at row n1), a length-N1 DFT over the rows (one MatMul for
-/// the real, one for the imaginary part), the twiddle factors e^(−2πi·n2·k1/n_fft) elementwise, and a length-N2
-/// DFT over the columns keeping only k2 ≤ N2/2 (bin k1 + N1·k2; real input, so bins above n_fft/2 mirror
-/// those below). The mel matrix is laid out for that bin order (zero rows for bins above n_fft/2) and sums the
-/// squared real and imaginary parts, so |X|² and the mel sums are one Mul and one MatMul. The same maths as
-/// ONNX's STFT operator (<see cref="BuildWithStftOp"/>, the model before issue #16), in about a quarter of
-/// the time under ONNX Runtime's CPU kernels; features differ from it by float32 rounding only (the tests
-/// bound the difference). Every output row depends on its own input row only: a clip's embedding is the same
-/// in a batch of one and in any batch (MatMul's kernel does not change with the number of rows).
+/// <see cref="Build"/> writes the DFT as matrix products (Cooley–Tukey with n_fft = N1·N2, N1 ≈ √(2·n_fft)):
+/// frames laid out [N1, N2] (sample N2·n1 + n2 at row n1), a length-N1 DFT over the rows for k1 ≤ N1/2 only
+/// (real input: the other k1 mirror these), then per k1 one matrix holding the twiddle factors and the
+/// length-N2 DFT over the columns (bin k1 + N1·k2). The mel matrix is laid out for that bin order (each bin
+/// ≤ n_fft/2 counted once, directly or through its mirror n_fft − bin) and sums the squared real and
+/// imaginary parts, so |X|² and the mel sums are one Mul and one MatMul. The same maths as ONNX's STFT
+/// operator (<see cref="BuildWithStftOp"/>, the model before issue #16) in about half its CPU time under ONNX
+/// Runtime's CPU kernels; features differ from it by float32 rounding only (declared and tested: 1e-4 for
+/// power-of-two n_fft). Every clip's row is computed alike in any batch (MatMuls only, no Reduce kernels,
+/// whose summation order follows the tensor shape): a clip's embedding is the same bits in a batch of one
+/// and in any batch.
 /// </para>
 /// </summary>
 public static class OnnxLogMelModel
