@@ -31,6 +31,7 @@ internal static class ScoreBench
             ("maha-128-loo", () => Embeddings.Correlated(Train + Test, 128, 3), 128, new() { Method = "mahalanobis", TrainScores = "loo" }, 0.05),
             ("maha-128-kfold", () => Embeddings.Correlated(Train + Test, 128, 3), 128, new() { Method = "mahalanobis", TrainScores = "kfold" }, 1),
             ("localized-78x32-kfold", () => Embeddings.FrameClips(Train + Test, 78, 32, 4), 32, new() { Method = "localized", TrainScores = "kfold", TopFrames = 8 }, 0.01),
+            ("localized-78x32-loo", () => Embeddings.FrameClips(Train + Test, 78, 32, 4), 32, new() { Method = "localized", TrainScores = "loo", TopFrames = 8 }, 0.01),
         };
         foreach (var c in cases.Where(c => only == "" || c.Name.StartsWith(only, StringComparison.Ordinal)))
         {

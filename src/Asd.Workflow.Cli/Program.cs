@@ -10,11 +10,15 @@ public static class Program
     public static int Main(string[] args)
     {
         Output.PhaseTrace.Mark("start-up to Main");
+        var given = args;
+        CommonOptions.Configure(() => Configuration.AsdConfigFile.Load(given)); // asd.yaml or --config: read once, when first needed
         Configuration.AsdConfig config;
-        try { config = Configuration.AsdConfigFile.Load(args); } // asd.yaml or --config: read once, here
+        try
+        {
+            if (FastNoOp.TryAnswer(args) is { } answered) return answered; // reads the file only when no --store or $ASD_STORE names the store
+            config = CommonOptions.Configured;
+        }
         catch (AsdException ex) { Report(ex); return ex.ExitCode; }
-        CommonOptions.Configured = config;
-        if (FastNoOp.TryAnswer(args) is { } answered) return answered;
         MathNet.Numerics.Control.UseSingleThread();
         if (args.Length == 0) args = ["--help"]; // bare `asd` shows what it can do
         var root = CommandLine.Root(config);

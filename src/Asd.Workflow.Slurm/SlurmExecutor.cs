@@ -5,6 +5,7 @@ using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
+using Asd.Workflow.Core.Paths;
 using Asd.Workflow.Slurm.Jobs;
 using Asd.Workflow.Slurm.Worker;
 

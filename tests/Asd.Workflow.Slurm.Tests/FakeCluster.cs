@@ -57,7 +57,7 @@ public sealed partial class FakeCluster(ActivityRegistry registry, IArtifactStor
         var id = Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _jobs[id] = new JobState("RUNNING", "None");
         var requests = RequestPattern().Matches(script).Select(m => m.Groups[1].Value).ToList();
-        if (!Hold.Any(stage => script.Contains($"ASD_SHARDS='{stage}/", StringComparison.Ordinal)))
+        if (!Hold.Any(stage => script.Contains($"ASD_SHARDS={stage}/", StringComparison.Ordinal) || script.Contains($"ASD_SHARDS='{stage}/", StringComparison.Ordinal)))
             _ = Task.Run(async () =>
             {
                 var worker = new ShardWorker(registry, store);
@@ -79,7 +79,7 @@ public sealed partial class FakeCluster(ActivityRegistry registry, IArtifactStor
         return Task.CompletedTask;
     }
 
-    [GeneratedRegex(@"'([^']+\.request\.json)'")]
+    [GeneratedRegex(@"'?([^'\s]+\.request\.json)'?(?=\s|$)")] // a shell word, bare or quoted (ShellWord.Quote)
     private static partial Regex RequestPattern();
 }
 

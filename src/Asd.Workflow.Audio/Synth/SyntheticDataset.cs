@@ -124,26 +124,30 @@ public static class SyntheticDataset
         foreach (var machine in MachineModels.Names.Take(o.Machines))
         {
             var test = Path.Combine(o.Out, "dev_data", "raw", machine, "test");
-            var names = Directory.EnumerateFiles(test, "*.wav").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-            var file = $"ground_truth_{machine}_section_00_test.csv";
-            Directory.CreateDirectory(Path.Combine(o.Out, "ground_truth_data"));
-            Directory.CreateDirectory(Path.Combine(o.Out, "ground_truth_domain"));
-            File.WriteAllText(Path.Combine(o.Out, "ground_truth_data", file), string.Concat(names.Select(n => $"{n},{(n!.Contains("_anomaly_") ? 1 : 0)}\n")));
-            File.WriteAllText(Path.Combine(o.Out, "ground_truth_domain", file), string.Concat(names.Select(n => $"{n},{(n!.Contains("_target_") ? 1 : 0)}\n")));
+            var names = Directory.EnumerateFiles(test, "*.wav").Select(n => Path.GetFileName(n)).Order(StringComparer.Ordinal);
+            WriteGroundTruth(o.Out, machine, names.Select(n => (n, n.Contains("_anomaly_") ? 1 : 0, n.Contains("_target_") ? 1 : 0)));
         }
     }
 
     private static void WriteEvalGroundTruth(SynthOptions o, Dictionary<(int Machine, string Domain, int Label, int Index), int> anonymous)
     {
-        var root = Path.Combine(o.Out, EvalGroundTruthFolder);
+        foreach (var machine in anonymous.GroupBy(p => p.Key.Machine))
+            WriteGroundTruth(Path.Combine(o.Out, EvalGroundTruthFolder), MachineName(o, machine.Key),
+                machine.OrderBy(p => p.Value).Select(p => ($"section_00_{p.Value:D4}.wav", p.Key.Label, p.Key.Domain == "target" ? 1 : 0)));
+    }
+
+    /// <summary>
+    /// The one ground-truth writer (dev and eval): under <paramref name="root"/>, <c>ground_truth_data/</c> rows
+    /// <c>name,label</c> and <c>ground_truth_domain/</c> rows <c>name,target</c> (1 = target), in the given order,
+    /// for section 00 of <paramref name="machine"/> (the layout <see cref="Core.Data.GroundTruthCsv"/> reads).
+    /// </summary>
+    private static void WriteGroundTruth(string root, string machine, IEnumerable<(string Name, int Label, int Target)> clips)
+    {
+        var rows = clips.ToList();
+        var file = $"ground_truth_{machine}_section_00_test.csv";
         Directory.CreateDirectory(Path.Combine(root, "ground_truth_data"));
         Directory.CreateDirectory(Path.Combine(root, "ground_truth_domain"));
-        foreach (var machine in anonymous.GroupBy(p => p.Key.Machine))
-        {
-            var rows = machine.OrderBy(p => p.Value).Select(p => (Name: $"section_00_{p.Value:D4}.wav", p.Key.Label, Target: p.Key.Domain == "target" ? 1 : 0)).ToList();
-            var file = $"ground_truth_{MachineName(o, machine.Key)}_section_00_test.csv";
-            File.WriteAllText(Path.Combine(root, "ground_truth_data", file), string.Concat(rows.Select(r => $"{r.Name},{r.Label}\n")));
-            File.WriteAllText(Path.Combine(root, "ground_truth_domain", file), string.Concat(rows.Select(r => $"{r.Name},{r.Target}\n")));
-        }
+        File.WriteAllText(Path.Combine(root, "ground_truth_data", file), string.Concat(rows.Select(r => $"{r.Name},{r.Label}\n")));
+        File.WriteAllText(Path.Combine(root, "ground_truth_domain", file), string.Concat(rows.Select(r => $"{r.Name},{r.Target}\n")));
     }
 }

@@ -6,8 +6,17 @@ namespace Asd.Workflow.Cli.Commands;
 /// <summary>Options several commands share, and the parsing of --set.</summary>
 internal static class CommonOptions
 {
-    /// <summary>The configuration file's settings (asd.yaml or --config), read once in Main.</summary>
-    public static Configuration.AsdConfig Configured { get; set; } = Configuration.AsdConfig.Empty;
+    private static Lazy<Configuration.AsdConfig> _configured = new(Configuration.AsdConfig.Empty);
+
+    /// <summary>
+    /// The configuration file's settings (asd.yaml or --config), read once, when first needed: a no-op answered
+    /// from the run stamp with --store or $ASD_STORE given never reads the file. A bad file throws (BadInput, with
+    /// file:line:column) at each use.
+    /// </summary>
+    public static Configuration.AsdConfig Configured => _configured.Value;
+
+    /// <summary>Sets how <see cref="Configured"/> is read (Main: from the command line's --config or asd.yaml).</summary>
+    public static void Configure(Func<Configuration.AsdConfig> load) => _configured = new(load);
 
     /// <summary>--store's default: $ASD_STORE, else the configuration file's store, else ./store.</summary>
     public static string DefaultStore() => Environment.GetEnvironmentVariable("ASD_STORE")

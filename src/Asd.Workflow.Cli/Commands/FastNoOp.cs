@@ -6,9 +6,13 @@ using Asd.Workflow.Store.Dataset;
 namespace Asd.Workflow.Cli.Commands;
 
 /// <summary>
-/// Answers a plain <c>asd run WORKFLOW [--data D] [--store S] [--set k=v]… [--jobs N]</c> from the run stamp
-/// (see <see cref="RunStamp"/>) before the command line, the index or the workflow loader are set up. Any other
-/// form of the command, a missing or stale stamp, or <c>ASD_FULL_CHECK=1</c> returns null: the full run decides.
+/// Answers a plain <c>asd run WORKFLOW [--data D] [--store S] [--set k=v]… [--jobs N] [--remote-cache… options]</c>
+/// from the run stamp (see <see cref="RunStamp"/>) before the command line, the index or the workflow loader are
+/// set up. Any other form of the command, a missing or stale stamp, or <c>ASD_FULL_CHECK=1</c> returns null: the
+/// full run decides. With a team cache (flags or asd.yaml), read by <see cref="RemoteCacheOptions"/> itself: read
+/// only, a no-op asks the remote nothing, so the stamp answers; with uploads on, the full run would seed the
+/// remote with the local hits, so the stamp answers only when it says that cache already holds them
+/// (<see cref="RunStamp.SharedWith"/>). Options that do not parse or are bad input go to the full run, which says why.
 /// </summary>
 internal static class FastNoOp
 {
@@ -17,6 +21,7 @@ internal static class FastNoOp
         if (args.Length < 2 || args[0] != "run" || Environment.GetEnvironmentVariable("ASD_FULL_CHECK") is "1" or "true") return null;
         string? workflow = null, data = null, store = null;
         var sets = new List<string>();
+        var remoteTokens = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
             var token = args[i];
@@ -28,6 +33,14 @@ internal static class FastNoOp
                 case "--set" when value is not null: sets.Add(value); i++; break;
                 case "--jobs" or "-j" when int.TryParse(value, out var jobs) && jobs > 0: i++; break;
                 case "--quiet" or "-q": break; // its answer is the one line --quiet keeps
+                case "--remote-cache-upload": // a flag, with an optional true/false after it
+                    remoteTokens.Add(token);
+                    if (bool.TryParse(value, out _)) { remoteTokens.Add(value!); i++; }
+                    break;
+                case "--remote-cache" or "--remote-cache-header-env" or "--remote-cache-basic-env" or "--remote-cache-netrc" when value is not null:
+                    remoteTokens.Add(token); remoteTokens.Add(value); i++; break;
+                case var joined when joined.StartsWith("--remote-cache", StringComparison.Ordinal) && joined.Contains('='):
+                    remoteTokens.Add(token); break;
                 default:
                     if (token.StartsWith('-') || workflow is not null) return null;
                     workflow = token;
@@ -48,8 +61,22 @@ internal static class FastNoOp
         if (!stamp.FactsHold()) return null;
         PhaseTrace.Mark("environment facts re-resolved");
         if (!stamp.OutputsPresent(store)) return null;
+        if (!RemoteAgrees(remoteTokens, stamp)) return null;
         PhaseTrace.Mark("answered from the run stamp");
         Console.WriteLine($"nothing to do: all {stamp.Shards} shard(s) up to date");
         return 0;
+    }
+
+    /// <summary>Whether the team cache the command names (if any) lets the stamp answer: none, read only, or one the stamp says holds every record.</summary>
+    private static bool RemoteAgrees(List<string> tokens, RunStamp stamp)
+    {
+        if (tokens.Count == 0 && CommonOptions.Configured.RemoteCache is null) return true;
+        try
+        {
+            if (!RemoteCacheOptions.TryParseAlone(tokens, out var settings)) return false;
+            settings?.CheckCredentials(); // as opening the cache would: a malformed one is the full run's error to report
+            return settings is not { Upload: true } || stamp.SharedWith == RunStamp.RemoteId(settings);
+        }
+        catch (AsdException) { return false; } // bad input: the full run reports it
     }
 }

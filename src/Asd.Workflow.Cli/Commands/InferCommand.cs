@@ -59,7 +59,7 @@ internal static class InferCommand
             using var session = AsdSession.Open(result.GetValue(store)!, Console.Error.WriteLine);
             var invocation = WorkflowInvocation.Load(session, workflowFile, variables, result.GetValue(jobs), beforeScan: workflow =>
             {
-                var now = new CurrentSetup(Digest.Of(File.ReadAllText(workflowFile)).ToString(), workflow, EncoderCatalog.RegisteredModels(),
+                var now = new CurrentSetup(ManifestBuilder.WorkflowDigest(File.ReadAllText(workflowFile)), workflow, EncoderCatalog.RegisteredModels(),
                     EnvironmentFacts.Software()[DriftCheck.SoftwareKey]);
                 drifts = DriftCheck.Compare(frozen, now, session.Registry, session.Store);
                 if (drifts.Count > 0 && !result.GetValue(allowDrift))

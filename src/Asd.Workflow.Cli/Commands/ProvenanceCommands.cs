@@ -45,9 +45,7 @@ internal static class ProvenanceCommands
         var bytes = ManifestBuilder.Serialize(manifest);
         Directory.CreateDirectory(manifestsDir);
         var file = Core.Paths.ConfinedPath.Resolve(manifestsDir, fileName ?? $"{name}.json");
-        var temp = file + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, file, overwrite: true);
+        Core.Paths.AtomicFile.Write(file, bytes);
         new GcRoots(invocation.Session.Store.Root).AddManifest(Digest.Of(bytes), name, manifest.NamedObjects().Select(o => Digest.Parse(o.Digest)));
         return (Digest.Of(bytes), file);
     }

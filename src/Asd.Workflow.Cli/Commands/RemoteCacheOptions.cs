@@ -36,6 +36,21 @@ internal sealed class RemoteCacheOptions
             result.GetValue(_basic) ?? configured?.BasicAuthEnv, result.GetValue(_netrc) ?? configured?.Netrc);
     }
 
+    /// <summary>
+    /// The settings given by a command line's remote-cache tokens alone, parsed by these same options (so the fast
+    /// no-op reads them as <c>run</c> does) and merged with asd.yaml's <c>remote_cache</c>; false when the tokens do not
+    /// parse. Throws the same bad-input errors as <see cref="Settings"/>.
+    /// </summary>
+    public static bool TryParseAlone(IReadOnlyList<string> tokens, out RemoteCacheSettings? settings)
+    {
+        var options = new RemoteCacheOptions();
+        var command = new RootCommand();
+        options.AddTo(command);
+        var result = command.Parse(tokens.ToArray());
+        settings = result.Errors.Count == 0 ? options.Settings(result) : null;
+        return result.Errors.Count == 0;
+    }
+
     /// <summary>The team cache over a session's store, its notices through the session's (so a live display holds them).</summary>
     public static HttpRemoteCache? Open(RemoteCacheSettings? settings, AsdSession session) =>
         settings is null ? null : new HttpRemoteCache(settings, session.Store, line => session.Notice(line));

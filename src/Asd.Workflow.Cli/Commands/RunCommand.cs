@@ -64,7 +64,8 @@ internal static class RunCommand
                 RemoteCacheOptions.Report(remote, result.GetValue(json));
                 if (result.GetValue(output) is { } outDir && summary.Failed == 0 && !settings.DryRun)
                     foreach (var path in invocation.Materialize(outDir)) if (!result.GetValue(json)) Console.WriteLine($"wrote {path}");
-                stamp = settings.DryRun || summary.Failed > 0 || summary.Skipped > 0 ? null : Stamp(invocation, summary, tool);
+                stamp = settings.DryRun || summary.Failed > 0 || summary.Skipped > 0 ? null
+                    : Stamp(invocation, summary, tool) is { } made ? made with { SharedWith = SharedWith(remote) } : null;
                 exitCode = summary.ExitCode;
             }
             // Written once the index is closed, so the stamp sees the index files as the next run will.
@@ -93,6 +94,10 @@ internal static class RunCommand
             Path.GetFullPath(invocation.Workflow.Dataset!), invocation.DatasetFingerprint,
             [.. tool, invocation.LoadedFiles[0], .. dependencies], outputs) { Facts = facts };
     }
+
+    /// <summary>The team cache this run left holding every shard's record (uploads on, available to the end, nothing unshared), else null.</summary>
+    private static string? SharedWith(Store.Remote.HttpRemoteCache? remote) =>
+        remote is { Uploads: true, IsAvailable: true, Stats.Unshared: 0 } ? RunStamp.RemoteId(remote.Settings) : null;
 
     public static void Report(RunSummary summary, bool json, bool dryRun)
     {

@@ -24,7 +24,7 @@ internal static partial class StoreCommands
                 new GcOptions(result.GetValue(keepRuns), result.GetValue(manifests), result.GetValue(force)));
             var dry = result.GetValue(dryRun);
             var total = plan.Dead.Count + plan.Live; // the count `asd store stats` shows
-            var kinds = GcKinds.Summarize(plan.Dead, session.Index); // before the sweep: the index still names them
+            var kinds = GcKinds.Summarize(plan);
             if (!dry) GarbageCollector.Sweep(session.Store, plan);
             Console.WriteLine($"{(dry ? "would delete" : "deleted")} {plan.Dead.Count} of {total} object(s), {plan.Bytes / 1e6:0.0} MB ({plan.Bytes} bytes); {(dry ? "would keep" : "kept")} {plan.Live} reachable from {plan.Roots} root(s)");
             foreach (var kind in kinds) Console.WriteLine($"  {kind.Kind,-44} {kind.Objects,7} object(s) {kind.Bytes / 1e6,9:0.0} MB");

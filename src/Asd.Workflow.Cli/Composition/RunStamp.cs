@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Text;
 using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Core.Paths;
 using Asd.Workflow.Store.Objects;
 
 namespace Asd.Workflow.Cli.Composition;
@@ -30,6 +31,18 @@ internal sealed record RunStamp(
 
     /// <summary>Per stage with environment facts, the facts its identity had (one dictionary per stage).</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Facts { get; init; } = [];
+
+    /// <summary>
+    /// The team cache (<see cref="RemoteId"/>) that, at the end of the run, held every shard's record: the run
+    /// uploaded to it what it executed and what it found in the local cache, and nothing failed. A no-op with
+    /// that cache and uploads on may then answer from the stamp; with another cache it takes the full check (which
+    /// seeds it). Null when the run had no uploading cache, or one that did not get everything.
+    /// </summary>
+    public string? SharedWith { get; init; }
+
+    /// <summary>A team cache's identity in a stamp: a hash of its URL (never the URL itself, which a stamp need not show).</summary>
+    public static string RemoteId(Store.Remote.RemoteCacheSettings settings) =>
+        Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(settings.Url.AbsoluteUri)));
 
     /// <summary>Where the stamp of (working folder, workflow path, variables) lives in a store.</summary>
     public static string PathFor(string storeRoot, string workflowPath, IReadOnlyDictionary<string, string> variables)
@@ -84,23 +97,15 @@ internal sealed record RunStamp(
                 if (name.Contains(' ') || value.Contains('\n')) return false; // not representable: no stamp
                 text.Append("fact ").Append(i).Append(' ').Append(name).Append(' ').Append(value).Append('\n');
             }
+        if (SharedWith is not null) text.Append("shared ").Append(SharedWith).Append('\n');
         foreach (var o in Outputs) text.Append("output ").Append(o).Append('\n');
-        var stamps = Path.GetDirectoryName(path)!;
-        var temp = Path.Combine(Path.GetDirectoryName(stamps)!, "tmp", $"{Path.GetFileName(path)}.{Environment.ProcessId}.tmp"); // store/stamps → store/tmp
+        var temps = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(path)!)!, "tmp"); // store/stamps → store/tmp
         try
         {
-            Directory.CreateDirectory(stamps);
-            Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
-            File.WriteAllText(temp, text.ToString());
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Write(path, text.ToString(), temps);
             return true;
         }
-        catch (IOException)
-        {
-            try { File.Delete(temp); }
-            catch (IOException) { } // the next open removes it
-            return false;
-        }
+        catch (IOException) { return false; } // AtomicFile removed its temp file
     }
 
     /// <summary>The stamp at <paramref name="path"/>, or null when there is none or it cannot be read.</summary>
@@ -110,7 +115,7 @@ internal sealed record RunStamp(
         try { lines = File.ReadAllLines(path); }
         catch (IOException) { return null; }
         if (lines.Length < 5 || lines[0] != $"{Header} {CurrentSchema}") return null;
-        string? workflow = null, root = null, fingerprint = null;
+        string? workflow = null, root = null, fingerprint = null, shared = null;
         var shards = -1;
         var files = new List<StampedFile>();
         var outputs = new List<string>();
@@ -126,6 +131,7 @@ internal sealed record RunStamp(
                 case "shards" when int.TryParse(value, out var n): shards = n; break;
                 case "dataset": root = value; break;
                 case "fingerprint": fingerprint = value; break;
+                case "shared": shared = value; break;
                 case "output": outputs.Add(value); break;
                 case "file" when StampedFile.Parse(value) is { } file: files.Add(file); break;
                 case "fact" when ParseFact(value, facts): break;
@@ -134,7 +140,7 @@ internal sealed record RunStamp(
         }
         return workflow is null || root is null || fingerprint is null || shards < 0
             ? null
-            : new RunStamp(workflow, shards, root, fingerprint, files, outputs) { Facts = facts };
+            : new RunStamp(workflow, shards, root, fingerprint, files, outputs) { Facts = facts, SharedWith = shared };
     }
 
     // "STAGE-INDEX NAME VALUE": the facts of one stage share an index.

@@ -1,12 +1,10 @@
-using System.Text.RegularExpressions;
-
 namespace Asd.Workflow.Cli.Output;
 
 /// <summary>
 /// The demo's closing lines: where its report, package and manifest are, and the exact commands that continue
 /// from them, quoted for a POSIX shell and run from the folder the demo ran in.
 /// </summary>
-internal static partial class FollowUp
+internal static class FollowUp
 {
     /// <summary>./asd where the repository's launcher is in the working folder, else asd (installed).</summary>
     public static string Asd => File.Exists("asd") && File.Exists(Path.Combine("src", "Asd.Workflow.Cli", "Asd.Workflow.Cli.csproj")) ? "./asd" : "asd";
@@ -38,11 +36,5 @@ internal static partial class FollowUp
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFullPath(path) : relative;
     }
 
-    public static string Command(IEnumerable<string> args) => string.Join(' ', args.Select(Quote).Prepend(Asd));
-
-    /// <summary>A word as a POSIX shell reads it back: as is when plain, else in single quotes.</summary>
-    public static string Quote(string word) => Plain().IsMatch(word) ? word : "'" + word.Replace("'", "'\\''") + "'";
-
-    [GeneratedRegex(@"^[A-Za-z0-9_./:=@%+,-]+$")]
-    private static partial Regex Plain();
+    public static string Command(IEnumerable<string> args) => string.Join(' ', args.Select(Core.Paths.ShellWord.Quote).Prepend(Asd));
 }

@@ -21,7 +21,7 @@ internal static class RunDisplay
             if (json) return await work(tally.Observing(new JsonObserver(output, tally, settings.ProgressInterval)));
             if (settings.Quiet) return await work(tally.Observing(new SilentObserver()));
             if (settings.Verbose || Console.IsOutputRedirected || output != Console.Out)
-                return await work(tally.Observing(new PlainObserver(output, quietCached: !settings.Verbose, total)));
+                return await work(tally.Observing(new PlainObserver(output, quietCached: !settings.Verbose, tally)));
             return await LiveAsync(tally, output, work, session);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

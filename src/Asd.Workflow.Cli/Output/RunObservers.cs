@@ -4,11 +4,13 @@ using Spectre.Console.Rendering;
 
 namespace Asd.Workflow.Cli.Output;
 
-/// <summary>Plain lines, one per finished shard, each with the run's counter (<c>[37/268]</c>): output that is not a terminal.</summary>
-internal sealed class PlainObserver(TextWriter output, bool quietCached, int total) : IRunObserver
+/// <summary>
+/// Plain lines, one per finished shard, each with the run's counter (<c>[37/268]</c>, the tally's count): output
+/// that is not a terminal.
+/// </summary>
+internal sealed class PlainObserver(TextWriter output, bool quietCached, RunTally tally) : IRunObserver
 {
     private readonly Lock _gate = new();
-    private int _finished;
 
     public void ShardFinished(ShardEvent e)
     {
@@ -22,7 +24,7 @@ internal sealed class PlainObserver(TextWriter output, bool quietCached, int tot
         };
         lock (_gate)
         {
-            var counter = Counter(++_finished, total);
+            var counter = Counter(tally.Done, tally.Total);
             if (quietCached && e.Status == ShardStatus.Cached) return;
             output.WriteLine($"{counter} {e.Stage,-16} {e.Shard,-20} {what}{(e.Error is null ? "" : "  " + e.Error)}{(e.Reasons.Count > 0 && e.Status == ShardStatus.WouldRun ? "  (" + string.Join("; ", e.Reasons) + ")" : "")}");
         }
@@ -46,7 +48,6 @@ internal sealed class JsonObserver(TextWriter output, RunTally tally, TimeSpan i
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string, string), long> _lastReported = [];
-    private int _finished;
 
     public void ShardFinished(ShardEvent e)
     {
@@ -58,7 +59,7 @@ internal sealed class JsonObserver(TextWriter output, RunTally tally, TimeSpan i
             {
                 ["event"] = "stage", ["stage"] = e.Stage, ["shard"] = e.Shard, ["status"] = status, ["key"] = e.Key, ["ms"] = e.Milliseconds,
                 ["error"] = e.Error, ["code"] = e.Code?.ToString(), ["reasons"] = e.Reasons.Count > 0 ? e.Reasons : null,
-                ["done"] = ++_finished, ["total"] = tally.Total,
+                ["done"] = tally.Done, ["total"] = tally.Total,
             });
             output.WriteLine(line);
             output.Flush();

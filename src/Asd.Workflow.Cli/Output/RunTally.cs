@@ -26,10 +26,13 @@ internal readonly record struct Pace(double PerSecond, TimeSpan? Left)
 /// <summary>
 /// What every run display counts: shards finished of the run's total, shards running with their clip progress,
 /// and the pace of both. <see cref="Observing"/> puts it in front of a display. Thread-safe; time is injected.
+/// The one count of finished shards: through <see cref="Observing"/> finishes are told one at a time, so a display
+/// reading <see cref="Done"/> in its ShardFinished reads that shard's number (displays keep no count of their own).
 /// </summary>
 internal sealed class RunTally(int total, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string, string), RunningShard> _running = new();
+    private readonly Lock _finishing = new();
     private long _firstRan = -1;
     private int _done;
     private int _ran;
@@ -86,7 +89,10 @@ internal sealed class RunTally(int total, TimeProvider time)
     {
         public void ShardStarted(string stage, string shard) { tally.ShardStarted(stage, shard); display.ShardStarted(stage, shard); }
         public void ShardProgress(string stage, string shard, int done, int total) { tally.ShardProgress(stage, shard, done, total); display.ShardProgress(stage, shard, done, total); }
-        public void ShardFinished(ShardEvent e) { tally.ShardFinished(e); display.ShardFinished(e); }
+        public void ShardFinished(ShardEvent e)
+        {
+            lock (tally._finishing) { tally.ShardFinished(e); display.ShardFinished(e); }
+        }
         public void Notice(string line) => display.Notice(line);
     }
 }

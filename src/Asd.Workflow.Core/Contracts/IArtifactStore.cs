@@ -17,6 +17,12 @@ public interface IArtifactStore
     /// <summary>Stores a stream's content while hashing it.</summary>
     Digest Put(Stream content);
 
+    /// <summary>
+    /// A batch of puts made durable together before any of them becomes visible (a fetched execution's objects:
+    /// one durability step instead of one per object). By default each put is an ordinary durable <see cref="Put(Stream)"/>.
+    /// </summary>
+    IObjectBatch BeginBatch() => new ImmediateBatch(this);
+
     bool Exists(Digest digest);
 
     /// <summary>
@@ -42,6 +48,19 @@ public interface IArtifactStore
     }
 
     long Size(Digest digest);
+
+    /// <summary>
+    /// What the object's bytes hash to now, and how many there are: one read, whatever the bytes are (a mismatch
+    /// is the caller's to report, not an exception). A verifying store quarantines a mismatching object, as any
+    /// verified read does. Throws an AsdException when the object is missing. For <c>asd verify</c> and the Slurm
+    /// worker's read-back: a verifying store overrides it so that the bytes are hashed once, not by the read and
+    /// again by the caller.
+    /// </summary>
+    (Digest Actual, long Bytes) Rehash(Digest digest)
+    {
+        var bytes = ReadAll(digest);
+        return (Digest.Of(bytes), bytes.Length);
+    }
 
     /// <summary>Every object digest in the store, in no particular order.</summary>
     IEnumerable<Digest> List();

@@ -12,10 +12,17 @@ public interface IClipMemo
     void Put(Digest key, Digest value);
 }
 
-/// <summary>An in-memory memo for tests and dry runs.</summary>
+/// <summary>
+/// An in-memory memo, thread-safe: for tests, recomputation, and a Slurm job (the index belongs to the
+/// coordinator, so a job starts with no memo hits from earlier runs, sees its own entries, and hands
+/// <see cref="Entries"/> back for the coordinator to record).
+/// </summary>
 public sealed class InMemoryClipMemo : IClipMemo
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, Digest> _map = new();
     public bool TryGet(Digest key, out Digest value) => _map.TryGetValue(key, out value);
     public void Put(Digest key, Digest value) => _map[key] = value;
+
+    /// <summary>Every entry, in ordinal order of the key's text.</summary>
+    public IReadOnlyList<KeyValuePair<Digest, Digest>> Entries => _map.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).ToList();
 }

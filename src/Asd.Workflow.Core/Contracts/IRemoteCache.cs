@@ -32,4 +32,11 @@ public interface IRemoteCache
     /// the record (a record is never visible before its outputs). Failures end in one notice, never an exception.
     /// </summary>
     Task UploadAsync(ExecutionRecord record, IReadOnlyCollection<KeyValuePair<Digest, Digest>> memo, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A shard found in the local cache: uploaded as by <see cref="UploadAsync"/> (outputs before record) when the
+    /// remote does not have its record yet, so a member with a warm local store seeds an empty remote. Asks first,
+    /// so a record the remote has is not sent again.
+    /// </summary>
+    Task ShareCachedAsync(ExecutionRecord record, CancellationToken cancellationToken);
 }

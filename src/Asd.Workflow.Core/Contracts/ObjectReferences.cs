@@ -17,6 +17,12 @@ public static partial class ObjectReferences
     public static IReadOnlyList<Digest> Named(IArtifactStore store, Digest digest)
     {
         using var stream = store.Open(digest);
+        return Named(stream);
+    }
+
+    /// <summary>The digests named inside an object's stream (see <see cref="Named(IArtifactStore, Digest)"/>).</summary>
+    public static IReadOnlyList<Digest> Named(Stream stream)
+    {
         var first = stream.ReadByte();
         if (first is not ('{' or '[')) return [];
         using var reader = new StreamReader(stream, Encoding.UTF8);

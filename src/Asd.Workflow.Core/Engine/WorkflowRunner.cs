@@ -16,7 +16,8 @@ namespace Asd.Workflow.Core.Engine;
 /// run) or <c>ExecuteAsync</c>, over the run's shared <see cref="RunContext"/>. With a team cache
 /// (<paramref name="remote"/>), a local miss at <c>TryCached</c> asks the remote, an execution's memo asks it
 /// clip by clip (<see cref="RemoteClipMemo"/>), and an executed shard's outputs, memo entries and record are
-/// uploaded in that order; the pass ends once its uploads have.
+/// uploaded in that order (a shard found in the local cache too, when the remote lacks it); the pass ends once
+/// its uploads have.
 /// </summary>
 public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore store, IRunIndex index, IShardExecutor executor, IRemoteCache? remote = null)
 {
@@ -90,7 +91,13 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
     private async Task<ShardOutcome?> TryCachedAsync(RunContext run, KeyedShard shard)
     {
         if (run.Forced.Contains(shard.Work.Stage.Name)) return null;
-        var cached = index.FindExecution(shard.Key) is { } local && _hits.IsUsable(local) ? local : await FetchRemoteAsync(run, shard);
+        ExecutionRecord? cached;
+        if (index.FindExecution(shard.Key) is { } local && _hits.IsUsable(local))
+        {
+            cached = local;
+            if (remote is { Uploads: true } && !run.Settings.DryRun) run.Uploads.Enqueue(remote.ShareCachedAsync(local, run.Cancellation)); // seeds a remote that lacks it
+        }
+        else cached = await FetchRemoteAsync(run, shard);
         if (cached is null) return null;
         run.States.Enqueue(shard.State);
         return run.Finish(Event(shard, ShardStatus.Cached, 0) with { Inputs = shard.Inputs }, ToInputs(shard.Work, cached.Outputs));

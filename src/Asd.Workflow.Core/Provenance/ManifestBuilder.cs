@@ -35,12 +35,18 @@ public static class ManifestBuilder
             .ToDictionary(s => s.Name, s => CanonicalJson.ToText(s.Options["seed"]));
         return new Manifest(
             Manifest.CurrentSchema, name,
-            new ManifestWorkflow(workflow.SourceFile, Digest.Of(workflowText).ToString(), workflow.Name, workflow.OnBadClip.ToString().ToLowerInvariant(),
+            new ManifestWorkflow(workflow.SourceFile, WorkflowDigest(workflowText), workflow.Name, workflow.OnBadClip.ToString().ToLowerInvariant(),
                 workflow.Stages.Select(s => new ManifestStage(s.Name, s.Uses, s.Needs, s.Options)).ToList()),
             new ManifestDataset(dataset.Root, dataset.InventoryDigest.ToString(), dataset.Shards.Select(s => new ManifestSourceShard(s.ToString(),
                 dataset.Sources[s].Select(a => new ManifestArtifact(a.Port, a.Digest.ToString(), a.MediaType)).ToList())).ToList()),
             shards, models, software, seeds, machine, provenance);
     }
+
+    /// <summary>
+    /// The workflow digest a manifest records: the SHA256 of the workflow file's text (UTF-8, as
+    /// <see cref="File.ReadAllText(string)"/> gives it). <c>asd infer</c>'s drift check compares against the same function.
+    /// </summary>
+    public static string WorkflowDigest(string workflowText) => Digest.Of(workflowText).ToString();
 
     public static byte[] Serialize(Manifest manifest) => System.Text.Encoding.UTF8.GetBytes(
         System.Text.Json.JsonSerializer.Serialize(manifest, JsonDefaults.Indented) + "\n");

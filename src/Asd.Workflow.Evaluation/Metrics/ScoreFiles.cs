@@ -7,7 +7,10 @@ namespace Asd.Workflow.Evaluation.Metrics;
 /// <summary>Reads a system's submission-format score and decision files from a folder.</summary>
 public static class ScoreFiles
 {
-    /// <summary>Rows of one section (decisions joined when the decision file exists); errors carry file:line.</summary>
+    /// <summary>
+    /// Rows of one section (decisions joined when the decision file exists). A bad row is bad data (exit 1), every one
+    /// reported at once with file:line, as the import activity reports them; a missing score file is bad usage (exit 2).
+    /// </summary>
     public static IReadOnlyList<ScoreRow> Read(string directory, string machine, string section)
     {
         var scorePath = Path.Combine(directory, SubmissionFiles.ScoreFile(machine, section));
@@ -27,8 +30,7 @@ public static class ScoreFiles
             if (isDecision && row.Value is not (0 or 1)) problems.Add($"{path}:{row.Line}: decision '{row.Text}' of {row.Name} is not 0 or 1");
             else rows.Add((row.Name, row.Value));
         }
-        if (problems.Count == 1) throw AsdException.BadInput(problems[0]);
-        if (problems.Count > 0) throw AsdException.BadInput($"{path}: {problems.Count} unparsable row(s)", problems);
+        if (problems.Count > 0) throw AsdException.BadRows(path, problems); // bad data (exit 1), as for an imported score file
         return rows;
     }
 }

@@ -96,11 +96,7 @@ public sealed class OnnxEncoderProvider(Func<ModelRegistry> registryFactory, str
         Directory.CreateDirectory(builtinDirectory);
         var path = Path.Combine(builtinDirectory, $"{OnnxLogMelModel.Name}-{digest.Hex[..16]}.onnx");
         if (!File.Exists(path) || new FileInfo(path).Length != bytes.Length)
-        {
-            var temp = $"{path}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
-        }
+            Core.Paths.AtomicFile.Write(path, bytes);
         return new ModelEntry
         {
             Name = OnnxLogMelModel.Name, Path = path, Sha256 = digest.ToString(), Source = "built in (asd)", Licence = "MIT",

@@ -11,9 +11,8 @@ public sealed class TrainTail
 {
     public TrainTail(Ecdf reference, double q)
     {
-        if (!(q >= 0 && q <= 1)) throw new ArgumentOutOfRangeException(nameof(q), q, "a tail level is in [0, 1]");
         (Reference, Q) = (reference, q);
-        Threshold = ThresholdOf(reference, q);
+        Threshold = ThresholdOf(reference.Sorted, q);
     }
 
     public Ecdf Reference { get; }
@@ -26,20 +25,26 @@ public sealed class TrainTail
     /// <summary>The one inequality: a CDF level is in the tail when it is ≥ q.</summary>
     public static bool IsTail(double cdf, double q) => cdf >= q;
 
-    /// <summary>Whether a clip outside the reference (a test clip) is in the tail.</summary>
-    public bool Contains(double x) => IsTail(Reference.Cdf(x), Q);
+    /// <summary>
+    /// Whether <paramref name="x"/> is in the tail: a reference member (a train clip) in the tail of the other
+    /// reference values, a clip outside the reference (a test clip) in the tail of all of them
+    /// (<see cref="Ecdf.Cdf(double, bool)"/>).
+    /// </summary>
+    public bool Contains(double x, bool member) => IsTail(Reference.Cdf(x, member), Q);
 
-    /// <summary>Whether a reference member (a train clip) is in the tail of the other reference values.</summary>
-    public bool ContainsMember(double member) => IsTail(Reference.CdfWithout(member), Q);
-
-    private static double? ThresholdOf(Ecdf reference, double q)
+    /// <summary>
+    /// The smallest value of an ascending reference whose F is in the tail at level q; null when q = 0. O(1) element
+    /// reads beyond the first guess, so a view of the reference (<see cref="Ecdf.SortedWithout"/>) costs no copy.
+    /// </summary>
+    public static double? ThresholdOf(IReadOnlyList<double> sorted, double q)
     {
-        var n = reference.Count;
+        if (!(q >= 0 && q <= 1)) throw new ArgumentOutOfRangeException(nameof(q), q, "a tail level is in [0, 1]");
+        var n = sorted.Count;
         if (IsTail(0, q)) return null;
         // smallest count k with k / n ≥ q, under the same division and comparison as Ecdf.Cdf and IsTail
         var k = Math.Clamp((int)Math.Ceiling(q * n), 1, n);
         while (k > 1 && IsTail((k - 1) / (double)n, q)) k--;
         while (k < n && !IsTail(k / (double)n, q)) k++;
-        return reference.Sorted[k - 1];
+        return sorted[k - 1];
     }
 }

@@ -6,40 +6,40 @@ namespace Asd.Workflow.Scoring.Methods;
 /// even when most frames match.
 /// </summary>
 /// <remarks>
-/// Exact: nearest frames come from <see cref="FrameBank"/>'s screened search, bit-identical to brute force, so
-/// scores equal the direct path's to the last bit. Leaving clips out masks their frames in the one bank.
+/// Exact: the <c>top</c> largest nearest distances come from <see cref="FrameBank"/>'s screened search, the same
+/// multiset as brute force to the last bit, and are summed in ascending order as the direct path sums them, so
+/// scores equal the direct path's to the last bit. Leaving clips out skips their panels in the one bank: a
+/// scorer without some clips holds their indices only.
 /// </remarks>
 public sealed class LocalizedScorer : IBankScorer
 {
+    private readonly FrameBank.View _view;
     private readonly FrameBank _bank;
-    private readonly int[] _clipStart;   // first frame of each bank clip; one extra entry: the frame count
     private readonly int _dims, _top;
 
     public LocalizedScorer(IReadOnlyList<float[]> bankClips, int dims, int top)
     {
         (_dims, _top) = (dims, top);
-        _clipStart = new int[bankClips.Count + 1];
-        for (var c = 0; c < bankClips.Count; c++) _clipStart[c + 1] = _clipStart[c] + bankClips[c].Length / dims;
-        var frames = new float[_clipStart[^1] * dims];
-        for (var c = 0; c < bankClips.Count; c++) bankClips[c].AsSpan(0, (_clipStart[c + 1] - _clipStart[c]) * dims).CopyTo(frames.AsSpan(_clipStart[c] * dims));
-        _bank = new FrameBank(frames, dims);
+        var clipFrames = bankClips.Select(c => c.Length / dims).ToArray();
+        var frames = new float[clipFrames.Sum() * dims];
+        for (int c = 0, at = 0; c < bankClips.Count; at += clipFrames[c++] * dims) bankClips[c].AsSpan(0, clipFrames[c] * dims).CopyTo(frames.AsSpan(at));
+        _bank = new FrameBank(frames, dims, clipFrames);
+        _view = _bank.All;
     }
 
-    private LocalizedScorer(LocalizedScorer full, FrameBank bank) => (_bank, _clipStart, _dims, _top) = (bank, full._clipStart, full._dims, full._top);
+    private LocalizedScorer(LocalizedScorer full, FrameBank.View view) => (_bank, _view, _dims, _top) = (full._bank, view, full._dims, full._top);
 
-    public int Count => _clipStart.Length - 1;
+    public int Count => _bank.Clips;
 
-    public IScorer Without(IReadOnlyList<int> rows) =>
-        new LocalizedScorer(this, _bank.Without(rows.Select(c => (_clipStart[c], _clipStart[c + 1] - _clipStart[c]))));
+    public IScorer Without(IReadOnlyList<int> rows) => new LocalizedScorer(this, _bank.Without(rows));
 
     public double Score(ReadOnlySpan<float> query)
     {
-        var nearest = _bank.NearestSquared(query, query.Length / _dims);
-        for (var f = 0; f < nearest.Length; f++) nearest[f] = Math.Sqrt(nearest[f]);
-        Array.Sort(nearest);
-        var k = Math.Min(_top, nearest.Length);
+        var largest = _view.LargestNearestSquared(query, query.Length / _dims, _top);
+        for (var f = 0; f < largest.Length; f++) largest[f] = Math.Sqrt(largest[f]);
+        Array.Sort(largest);
         double sum = 0;
-        for (var i = nearest.Length - k; i < nearest.Length; i++) sum += nearest[i];
-        return k == 0 ? 0 : sum / k;
+        foreach (var d in largest) sum += d;
+        return largest.Length == 0 ? 0 : sum / largest.Length;
     }
 }

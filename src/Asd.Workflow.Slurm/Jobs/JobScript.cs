@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Asd.Workflow.Core.Definitions;
+using Asd.Workflow.Core.Paths;
 
 namespace Asd.Workflow.Slurm.Jobs;
 
@@ -31,12 +32,12 @@ internal static class JobScript
         if (resources.Time is { } time) Directive($"--time={SlurmTime(time, requestFiles.Count)}");
         foreach (var option in settings.SbatchOptions) Directive(option);
         script.Append("set -e\n");
-        script.Append("export ASD_SHARDS=").Append(Quote(string.Join(' ', shards))).Append('\n');
+        script.Append("export ASD_SHARDS=").Append(ShellWord.Quote(string.Join(' ', shards))).Append('\n');
         foreach (var line in settings.Setup) script.Append(line).Append('\n');
         script.Append("exec");
-        foreach (var part in command) script.Append(' ').Append(Quote(part));
-        script.Append(" exec-shard --store ").Append(Quote(storeRoot));
-        foreach (var file in requestFiles) script.Append(' ').Append(Quote(file));
+        foreach (var part in command) script.Append(' ').Append(ShellWord.Quote(part));
+        script.Append(" exec-shard --store ").Append(ShellWord.Quote(storeRoot));
+        foreach (var file in requestFiles) script.Append(' ').Append(ShellWord.Quote(file));
         script.Append('\n');
         return script.ToString();
     }
@@ -47,7 +48,4 @@ internal static class JobScript
         var total = TimeSpan.FromSeconds(perShard.TotalSeconds * Math.Max(1, shards));
         return string.Create(CultureInfo.InvariantCulture, $"{(int)total.TotalDays}-{total.Hours:00}:{total.Minutes:00}:{total.Seconds:00}");
     }
-
-    /// <summary>A shell word that stands for exactly <paramref name="text"/>.</summary>
-    public static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -27,7 +27,7 @@ public sealed class RunFolder
         var token = Guid.NewGuid().ToString("N")[..12];
         var folder = new RunFolder(System.IO.Path.Combine(storeRoot, Folder, token), token);
         Directory.CreateDirectory(folder.Path);
-        Worker.AtomicFile.Write(System.IO.Path.Combine(folder.Path, PrefixFile), System.Text.Encoding.UTF8.GetBytes(folder.JobPrefix + "\n"));
+        Core.Paths.AtomicFile.Write(System.IO.Path.Combine(folder.Path, PrefixFile), System.Text.Encoding.UTF8.GetBytes(folder.JobPrefix + "\n"));
         return folder;
     }
 

@@ -6,6 +6,7 @@ using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
+using Asd.Workflow.Core.Paths;
 
 namespace Asd.Workflow.Slurm.Worker;
 
@@ -29,7 +30,7 @@ public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
     public async Task<ShardResult> ExecuteAsync(ShardRequest request, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var memo = new RecordingMemo();
+        var memo = new InMemoryClipMemo(); // a job's own memo: see InMemoryClipMemo
         var notices = new List<string>();
         ShardResult Failure(ErrorCode code, string message) =>
             new(request.CacheKey, [], [], notices, [], code.ToString(), message, Environment.MachineName, stopwatch.ElapsedMilliseconds);
@@ -54,7 +55,7 @@ public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
             foreach (var output in result.Outputs) Verify(output);
             return new ShardResult(request.CacheKey,
                 result.Outputs.Select(o => new ResultOutput(o.Port, o.Digest.ToString(), o.MediaType, o.DerivedFrom)).ToList(),
-                result.Notes, notices, memo.Entries, null, null, Environment.MachineName, stopwatch.ElapsedMilliseconds);
+                result.Notes, notices, memo.Entries.Select(p => new MemoEntry(p.Key.ToString(), p.Value.ToString())).ToList(), null, null, Environment.MachineName, stopwatch.ElapsedMilliseconds);
         }
         catch (AsdException ex) { return Failure(ex.Code, ex.Message); }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -63,11 +64,14 @@ public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
         }
     }
 
-    /// <summary>An output the coordinator will record must be complete in the shared store: read it back, hash it.</summary>
+    /// <summary>
+    /// An output the coordinator will record must be complete in the shared store: read it back and hash it, once.
+    /// A mismatch is a corrupt object (quarantined by a verifying store), so the coordinator's self-healing retry applies.
+    /// </summary>
     private void Verify(OutputArtifact output)
     {
-        var actual = Digest.Of(store.ReadAll(output.Digest));
+        var (actual, _) = store.Rehash(output.Digest);
         if (actual != output.Digest)
-            throw AsdException.Failed($"output '{output.Port}' reads back as sha256:{actual.Hex}, not {output.Digest}");
+            throw new AsdException(ErrorCode.CorruptObject, $"output '{output.Port}' reads back as sha256:{actual.Hex}, not {output.Digest}");
     }
 }

@@ -17,8 +17,15 @@ namespace Asd.Workflow.Store.Dataset;
 /// </summary>
 public static class DatasetFingerprint
 {
-    public static string? Of(string root)
+    public static string? Of(string root) => Of(root, out _);
+
+    /// <summary>
+    /// The fingerprint, and the identity of every file it covers by full path (null with a null fingerprint), so
+    /// that a scan that goes on to hash the data set stats each file once (<see cref="FileHasher.Known"/>).
+    /// </summary>
+    public static string? Of(string root, out IReadOnlyDictionary<string, FileIdentity>? identities)
     {
+        identities = null;
         if (!Directory.Exists(root)) return null;
         var hash = new XxHash128();
         hash.Append(Encoding.UTF8.GetBytes(root + "\n"));
@@ -29,11 +36,13 @@ public static class DatasetFingerprint
         var second = Task.Run(() => { for (var i = 1; i < folders.Count; i += 2) listings[i] = List(folders[i]); });
         for (var i = 0; i < folders.Count; i += 2) listings[i] = List(folders[i]);
         second.Wait();
+        var known = new Dictionary<string, FileIdentity>(StringComparer.Ordinal);
         foreach (var entries in listings)
         {
             if (entries is null) return null;
             foreach (var entry in entries)
             {
+                known[entry.Path] = entry.Identity;
                 hash.Append(Encoding.UTF8.GetBytes(entry.Path));
                 var id = entry.Identity;
                 BitConverter.TryWriteBytes(numbers, id.Device);
@@ -44,6 +53,7 @@ public static class DatasetFingerprint
                 hash.Append(numbers);
             }
         }
+        identities = known;
         return "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 

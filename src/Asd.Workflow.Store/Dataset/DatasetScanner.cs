@@ -32,12 +32,12 @@ public sealed class DatasetScanner(IArtifactStore store, IRunIndex index, TimePr
     {
         root = Path.GetFullPath(root);
         var started = (clock ?? TimeProvider.System).GetUtcNow(); // before any stat: the racy-clean reference
-        var fingerprint = Fingerprint = DatasetFingerprint.Of(root);
+        var fingerprint = Fingerprint = DatasetFingerprint.Of(root, out var identities); // one statx per file for the whole scan
         Hashed = 0;
         // A blind read of the same listing is another snapshot (no labels, no test domains): remembered apart.
         var remembered = blindTest && fingerprint is not null ? "blind:" + fingerprint : fingerprint;
         if (!rehash && remembered is not null && index.FindDatasetSnapshot(remembered) is { } json && Restore(json) is { } known) return known;
-        var hasher = new FileHasher(index, started) { Rehash = rehash };
+        var hasher = new FileHasher(index, started) { Rehash = rehash, Known = identities };
         var inventory = RunnableDataset.Require(new DatasetReader(paths => hasher.HashAll(paths, jobs), blindTest).Read(root));
         var snapshot = DatasetSnapshotBuilder.Build(inventory, store);
         Hashed = hasher.Hashed;

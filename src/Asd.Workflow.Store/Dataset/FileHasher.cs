@@ -21,6 +21,12 @@ public sealed class FileHasher(IRunIndex index, DateTimeOffset scanStarted)
     /// <summary>Ignore the stat cache: hash every file (<c>asd run --rehash</c>).</summary>
     public bool Rehash { get; init; }
 
+    /// <summary>
+    /// Identities already read by this scan (the listing fingerprint's, by full path, each read after
+    /// <c>scanStarted</c>): a file found here is not stat'ed again. Others are.
+    /// </summary>
+    public IReadOnlyDictionary<string, FileIdentity>? Known { get; init; }
+
     /// <summary>Files the last <see cref="HashAll"/> read in full.</summary>
     public int Hashed { get; private set; }
 
@@ -36,7 +42,7 @@ public sealed class FileHasher(IRunIndex index, DateTimeOffset scanStarted)
         Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
         {
             var path = paths[i];
-            var identity = FileIdentityReader.Read(path);
+            var identity = Known is not null && Known.TryGetValue(path, out var listed) ? listed : FileIdentityReader.Read(path);
             if (identity is { IsComplete: true } && cache.TryGetValue(path, out var known) && !known.Racy && known.Identity == identity)
             {
                 result[i] = known.Sha256;
@@ -61,6 +67,12 @@ public sealed class FileHasher(IRunIndex index, DateTimeOffset scanStarted)
     public static string HashFile(string path)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        return Hash(handle);
+    }
+
+    /// <summary>The SHA-256 (hex) of an open file's bytes, read from offset 0 in large pooled reads.</summary>
+    public static string Hash(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
         try

@@ -9,8 +9,12 @@ namespace Asd.Workflow.Store.Gc;
 /// <summary>What gc keeps and frees. <paramref name="ManifestsFolder"/>: extra manifest files that are roots too (may be absent).</summary>
 public sealed record GcOptions(int KeepRuns = 5, string? ManifestsFolder = null, bool Force = false);
 
-/// <summary>The objects gc would delete (with their sizes), what it keeps, and the run roots that fell out of the last N.</summary>
-public sealed record GcPlan(IReadOnlyList<(Digest Digest, long Bytes)> Dead, int Live, int Roots, IReadOnlyList<string> OldRunRoots)
+/// <summary>
+/// The objects gc would delete (with their sizes), what it keeps, the run roots that fell out of the last N, and
+/// the objects of every execution the index lists (read and hashed once, for reachability and <see cref="GcKinds"/>).
+/// </summary>
+public sealed record GcPlan(IReadOnlyList<(Digest Digest, long Bytes)> Dead, int Live, int Roots, IReadOnlyList<string> OldRunRoots,
+    IReadOnlyList<ExecutionObjects> Executions)
 {
     public long Bytes => Dead.Sum(d => d.Bytes);
 }
@@ -41,13 +45,14 @@ public static class GarbageCollector
         }
         foreach (var manifest in storeRoots.Manifests()) { history++; Add(roots, manifest.Root.Objects); }
 
-        var executions = index.Executions().ToDictionary(e => e.CacheKey);
+        var records = index.Executions().Select(e => (e.CacheKey, Objects: GcRoots.Objects(e))).ToList();
+        var executions = records.ToDictionary(e => e.CacheKey, e => e.Objects);
         foreach (var workflowRuns in index.Runs().GroupBy(r => r.Workflow))
         {
             history += workflowRuns.Count();
             foreach (var run in workflowRuns.TakeLast(keep))
                 foreach (var key in run.ExecutionKeys)
-                    if (executions.TryGetValue(key, out var e)) roots.UnionWith(GcRoots.ObjectsOf(e));
+                    if (executions.TryGetValue(key, out var e)) roots.UnionWith(e.All);
         }
         if (options.ManifestsFolder is { } folder && Directory.Exists(folder))
             foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
@@ -60,7 +65,7 @@ public static class GarbageCollector
             throw AsdException.BadInput($"gc: the store {store.Root} has no run history and no frozen manifest, so every object would be deleted; run or freeze a workflow first, or pass --force");
         var live = ObjectReferences.Reachable(store, roots); // a corrupt JSON object stops gc (CorruptObject) rather than losing what it names
         var dead = store.List().Where(d => !live.Contains(d)).OrderBy(d => d.Hex, StringComparer.Ordinal).Select(d => (d, store.Size(d))).ToList();
-        return new GcPlan(dead, live.Count(store.Exists), roots.Count, oldRuns);
+        return new GcPlan(dead, live.Count(store.Exists), roots.Count, oldRuns, records.Select(r => r.Objects).ToList());
     }
 
     /// <summary>Deletes the plan's objects and the run roots older than the last N.</summary>

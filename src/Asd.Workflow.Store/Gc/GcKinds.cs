@@ -1,6 +1,4 @@
-using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Hashing;
-using Asd.Workflow.Core.Json;
 
 namespace Asd.Workflow.Store.Gc;
 
@@ -16,15 +14,16 @@ public static class GcKinds
     public const string Records = "execution records";
     public const string Other = "per-clip results, data-set listings, other";
 
-    public static IReadOnlyList<GcKindSummary> Summarize(IReadOnlyList<(Digest Digest, long Bytes)> objects, IRunIndex index)
+    /// <summary>The plan's dead objects by kind, from the executions the plan read (<see cref="GcRoots.Objects"/>): the index is not read again.</summary>
+    public static IReadOnlyList<GcKindSummary> Summarize(GcPlan plan)
     {
         var kinds = new Dictionary<Digest, string>();
-        foreach (var record in index.Executions())
+        foreach (var execution in plan.Executions)
         {
-            kinds.TryAdd(Digest.Of(CanonicalJson.Serialize(record)), Records);
-            foreach (var output in record.Outputs) kinds.TryAdd(Digest.Parse(output.Digest), $"{record.Kind} outputs");
+            kinds.TryAdd(execution.Record, Records);
+            foreach (var output in execution.Outputs) kinds.TryAdd(output, $"{execution.Kind} outputs");
         }
-        return objects.GroupBy(o => kinds.GetValueOrDefault(o.Digest, Other))
+        return plan.Dead.GroupBy(o => kinds.GetValueOrDefault(o.Digest, Other))
             .Select(g => new GcKindSummary(g.Key, g.Count(), g.Sum(o => o.Bytes)))
             .OrderByDescending(k => k.Bytes).ThenBy(k => k.Kind, StringComparer.Ordinal).ToList();
     }

@@ -10,6 +10,12 @@ namespace Asd.Workflow.Store.Gc;
 /// <summary>One gc root: the objects a successful run or a frozen manifest needs (gc also keeps what they reference).</summary>
 public sealed record GcRoot(string Kind, string Name, IReadOnlyList<string> Objects);
 
+/// <summary>An execution's objects: its record object (the digest of the record's canonical JSON) and its outputs.</summary>
+public sealed record ExecutionObjects(string Kind, Digest Record, IReadOnlyList<Digest> Outputs)
+{
+    public IEnumerable<Digest> All => Outputs.Prepend(Record);
+}
+
 /// <summary>A root file and the root it holds.</summary>
 public sealed record GcRootFile(string Path, GcRoot Root);
 
@@ -30,8 +36,11 @@ public sealed class GcRoots(string storeRoot)
     private string Folder => Path.Combine(_root, "roots");
 
     /// <summary>The record object and outputs of an execution: what a run root lists for each of its shards.</summary>
-    public static IEnumerable<Digest> ObjectsOf(ExecutionRecord record) =>
-        record.Outputs.Select(o => Digest.Parse(o.Digest)).Prepend(Digest.Of(CanonicalJson.Serialize(record)));
+    public static IEnumerable<Digest> ObjectsOf(ExecutionRecord record) => Objects(record).All;
+
+    /// <summary>The one rule for which objects an execution owns (gc's reachability and its per-kind summary both use it).</summary>
+    public static ExecutionObjects Objects(ExecutionRecord record) =>
+        new(record.Kind, Digest.Of(CanonicalJson.Serialize(record)), record.Outputs.Select(o => Digest.Parse(o.Digest)).ToList());
 
     /// <summary>Records a run of <paramref name="workflow"/>; nothing is written when it needs the same objects as the last one.</summary>
     public string? AddRun(string workflow, IEnumerable<Digest> objects)
@@ -81,15 +90,7 @@ public sealed class GcRoots(string storeRoot)
     private string Write(string relative, GcRoot root)
     {
         var path = ConfinedPath.Resolve(Folder, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = Path.Combine(_root, "tmp", $"{Environment.ProcessId}-{Guid.NewGuid():N}.root");
-        Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-        {
-            stream.Write(CanonicalJson.Serialize(root));
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, CanonicalJson.Serialize(root), Path.Combine(_root, "tmp"));
         return path;
     }
 }

@@ -9,7 +9,8 @@ namespace Asd.Workflow.Store.Objects;
 /// <summary>
 /// Objects at <c>objects/sha256/ab/&lt;hex&gt;</c>. Each is written to <c>tmp/</c> while hashing, fsynced, then
 /// renamed into place, so an object is visible only when complete; a crash leaves at most a temp file,
-/// which <see cref="RemoveTemporaryFiles"/> deletes on the next open (under the store lock).
+/// which <see cref="RemoveTemporaryFiles"/> deletes on the next open (under the store lock). A batch
+/// (<see cref="BeginBatch"/>) writes its objects' temp files first and fsyncs them together before any rename.
 /// Reads are verified: <see cref="ReadAll"/> hashes while reading and <see cref="Open"/> checks at the end of
 /// the stream; an object whose bytes do not match its name moves to <c>quarantine/</c> and the read fails with
 /// <see cref="ErrorCode.CorruptObject"/>. <see cref="Put(ReadOnlySpan{byte})"/> replaces a present object whose
@@ -78,8 +79,29 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     public Digest Put(Stream content)
     {
+        var (temp, digest, length) = WriteTemp(content, durable: true);
+        if (IsIntact(digest, length)) File.Delete(temp);
+        else Publish(temp, digest);
+        return digest;
+    }
+
+    /// <summary>
+    /// A batch whose objects are written to <c>tmp/</c> while hashing, then on commit fsynced together (one group
+    /// flush, <see cref="GroupSync"/>) and only then renamed into place (<see cref="ObjectBatch"/>).
+    /// </summary>
+    public IObjectBatch BeginBatch() => new ObjectBatch(this);
+
+    private readonly GroupSync _sync = new();
+
+    internal Task SyncAsync(IReadOnlyCollection<string> temps) => _sync.SyncAsync(temps);
+
+    /// <summary>
+    /// Writes a stream to a new temp file while hashing it (fsynced when <paramref name="durable"/>); the caller
+    /// publishes or deletes the file. A failing source or disk deletes the temp file before the error goes on.
+    /// </summary>
+    internal (string Temp, Digest Digest, long Length) WriteTemp(Stream content, bool durable)
+    {
         var temp = TempPath();
-        Digest digest;
         try
         {
             var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
@@ -93,8 +115,8 @@ public sealed class FileSystemArtifactStore : IArtifactStore
                     hash.AppendData(buffer, 0, read);
                     stream.Write(buffer, 0, read);
                 }
-                stream.Flush(flushToDisk: true);
-                digest = Digest.FromHash(hash.GetHashAndReset());
+                stream.Flush(flushToDisk: durable);
+                return (temp, Digest.FromHash(hash.GetHashAndReset()), stream.Length);
             }
             finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
         }
@@ -104,9 +126,6 @@ public sealed class FileSystemArtifactStore : IArtifactStore
             File.Delete(temp); // the source failed mid-way (a download cut short): no partial object stays behind
             throw;
         }
-        if (IsIntact(digest, new FileInfo(temp).Length)) File.Delete(temp);
-        else Publish(temp, digest);
-        return digest;
     }
 
     public bool Exists(Digest digest) => File.Exists(PathOf(digest));
@@ -161,7 +180,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     /// True when the object is present with the expected size and hash. A present copy that is wrong is copied
     /// to quarantine and false is returned, so the caller's atomic rename replaces it.
     /// </summary>
-    private bool IsIntact(Digest digest, long size)
+    internal bool IsIntact(Digest digest, long size)
     {
         var info = new FileInfo(PathOf(digest));
         if (!info.Exists) return false;
@@ -177,6 +196,20 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     public long Size(Digest digest) => new FileInfo(PathOf(digest)).Length;
 
+    /// <summary>The object's bytes hashed once as they are streamed from disk; a mismatch quarantines it (when reads are verified).</summary>
+    public (Digest Actual, long Bytes) Rehash(Digest digest)
+    {
+        Digest actual;
+        long size;
+        using (var stream = OpenFile(digest, 0))
+        {
+            size = stream.Length;
+            actual = new(Dataset.FileHasher.Hash(stream.SafeFileHandle));
+        }
+        if (actual != digest && VerifyReads) Quarantine(digest);
+        return (actual, size);
+    }
+
     public IEnumerable<Digest> List()
     {
         foreach (var dir in Directory.EnumerateDirectories(_objects))
@@ -188,7 +221,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     private string TempPath() => Path.Combine(_tmp, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
 
-    private void Publish(string temp, Digest digest)
+    internal void Publish(string temp, Digest digest)
     {
         var final = PathOf(digest);
         try

@@ -6,10 +6,10 @@ using Polly.Timeout;
 
 namespace Asd.Workflow.Store.Remote;
 
-/// <summary>What a GET found: the body, nothing (404), or a body that ended before its Content-Length.</summary>
-internal readonly record struct Fetched(byte[]? Body, bool Truncated)
+/// <summary>What a GET found: the value read from its body (and the body's Content-Length), nothing (404), or a body that ended before its Content-Length.</summary>
+internal readonly record struct Fetched<T>(bool Found, T? Value, bool Truncated, long Bytes = 0)
 {
-    public static readonly Fetched Absent = new(null, false);
+    public static readonly Fetched<T> Absent = new(false, default, false);
 }
 
 /// <summary>
@@ -61,57 +61,40 @@ internal sealed class HttpCacheClient : IDisposable
     /// <summary>False once the remote failed beyond retrying; every call is then a miss or a no-op.</summary>
     public bool IsOn => Volatile.Read(ref _off) == 0;
 
-    public Fetched Get(string path) => Guard(path, "GET", Fetched.Absent, () => _pipeline.Execute(token =>
+    /// <summary>GET, its body handed to <paramref name="read"/> as a stream (the caller hashes while it stores: one pass, no copy of the whole body).</summary>
+    public Task<Fetched<T>> GetAsync<T>(string path, Func<Stream, T> read, CancellationToken cancellationToken) =>
+        GuardAsync(path, "GET", Fetched<T>.Absent, () => _pipeline.ExecuteAsync(token => GetAttemptAsync(path, read, sync: false, token), cancellationToken).AsTask());
+
+    /// <summary>The same GET for a synchronous caller (an activity asking its memo clip by clip), with synchronous I/O throughout.</summary>
+    public Fetched<T> Get<T>(string path, Func<Stream, T> read) => Guard(path, "GET", Fetched<T>.Absent, () => _pipeline.Execute(token =>
     {
-        _slots.Wait(token);
-        try
-        {
-            using var response = _http.Send(Request(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, token);
-            if (response.StatusCode == HttpStatusCode.NotFound) return Fetched.Absent;
-            Check(response, "GET", path);
-            using var body = response.Content.ReadAsStream(token);
-            using var buffer = new MemoryStream();
-            return ReadBody(() => body.CopyTo(buffer), buffer, response);
-        }
-        finally { _slots.Release(); }
+        var attempt = GetAttemptAsync(path, read, sync: true, token);
+        System.Diagnostics.Debug.Assert(attempt.IsCompleted, "with sync: true nothing is awaited");
+        return attempt.GetAwaiter().GetResult();
     }));
 
-    public Task<Fetched> GetAsync(string path, CancellationToken cancellationToken) => GuardAsync(path, "GET", Fetched.Absent, () => _pipeline.ExecuteAsync(async token =>
-    {
-        await _slots.WaitAsync(token);
-        try
-        {
-            using var response = await _http.SendAsync(Request(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, token);
-            if (response.StatusCode == HttpStatusCode.NotFound) return Fetched.Absent;
-            Check(response, "GET", path);
-            await using var body = await response.Content.ReadAsStreamAsync(token);
-            using var buffer = new MemoryStream();
-            try { await body.CopyToAsync(buffer, token); }
-            catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded) { return new Fetched(null, true); }
-            return ReadBody(() => { }, buffer, response);
-        }
-        finally { _slots.Release(); }
-    }, cancellationToken).AsTask());
-
     /// <summary>
-    /// GET of an object, streamed into <paramref name="put"/> (the store hashes while it writes: one pass, no
-    /// buffer of the whole body); the digest the bytes have, or none (absent, or cut short of Content-Length).
+    /// One GET attempt, the only copy of the GET logic: a slot, the request, 404 as absent, the status check, the
+    /// body streamed to <paramref name="read"/>, a body cut short as truncated. With <paramref name="sync"/> it
+    /// uses the synchronous calls only and so completes before it returns (the pattern of .NET's own streams).
     /// </summary>
-    public Task<(Digest? Digest, bool Truncated)> GetIntoAsync(string path, Func<Stream, Digest> put, CancellationToken cancellationToken) =>
-        GuardAsync(path, "GET", ((Digest?)null, false), () => _pipeline.ExecuteAsync(async token =>
+    private async ValueTask<Fetched<T>> GetAttemptAsync<T>(string path, Func<Stream, T> read, bool sync, CancellationToken token)
     {
-        await _slots.WaitAsync(token);
+        if (sync) _slots.Wait(token);
+        else await _slots.WaitAsync(token);
         try
         {
-            using var response = await _http.SendAsync(Request(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, token);
-            if (response.StatusCode == HttpStatusCode.NotFound) return ((Digest?)null, false);
+            var request = Request(HttpMethod.Get, path);
+            using var response = sync ? _http.Send(request, HttpCompletionOption.ResponseHeadersRead, token)
+                : await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+            if (response.StatusCode == HttpStatusCode.NotFound) return Fetched<T>.Absent;
             Check(response, "GET", path);
-            await using var body = await response.Content.ReadAsStreamAsync(token);
-            try { return (put(body), false); }
-            catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded) { return (null, true); }
+            using var body = sync ? response.Content.ReadAsStream(token) : await response.Content.ReadAsStreamAsync(token);
+            try { return new Fetched<T>(true, read(body), false, response.Content.Headers.ContentLength ?? 0); }
+            catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded) { return new Fetched<T>(false, default, true); }
         }
         finally { _slots.Release(); }
-    }, cancellationToken).AsTask());
+    }
 
     /// <summary>HEAD: whether the remote has the entry (false also when it is off).</summary>
     public Task<bool> ExistsAsync(string path, CancellationToken cancellationToken) => GuardAsync(path, "HEAD", false, () => _pipeline.ExecuteAsync(async token =>
@@ -154,14 +137,6 @@ internal sealed class HttpCacheClient : IDisposable
         var request = new HttpRequestMessage(method, path) { Version = HttpVersion.Version11 };
         _credentials.Apply(request.Headers);
         return request;
-    }
-
-    private static Fetched ReadBody(Action copy, MemoryStream buffer, HttpResponseMessage response)
-    {
-        try { copy(); }
-        catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded) { return new Fetched(null, true); }
-        var expected = response.Content.Headers.ContentLength;
-        return expected is { } length && length != buffer.Length ? new Fetched(null, true) : new Fetched(buffer.ToArray(), false);
     }
 
     private static void Check(HttpResponseMessage response, string method, string path)

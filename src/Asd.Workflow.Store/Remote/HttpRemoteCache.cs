@@ -28,8 +28,8 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
     private readonly IArtifactStore _store;
     private readonly Action<string> _notice;
     private int _corruptSaid;
-    // One transfer per object at a time: shards that share objects (a decoded set's PCM) wait for the same one.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, Lazy<Task<bool>>> _downloads = new(), _uploads = new();
+    // One upload per object at a time: shards that share objects wait for the same one.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, Lazy<Task<bool>>> _uploads = new();
 
     public HttpRemoteCache(RemoteCacheSettings settings, IArtifactStore store, Action<string> notice, TimeProvider? time = null)
         : this(settings, store, notice, time, handler: null) { }
@@ -54,13 +54,21 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
     public async Task<ExecutionRecord?> FetchExecutionAsync(Digest key, CancellationToken cancellationToken)
     {
         var path = $"ac/{key.Hex}";
-        var fetched = await _client.GetAsync(path, cancellationToken);
-        if (fetched.Body is null) return Miss(fetched, path);
-        var record = ParseRecord(fetched.Body, key);
+        var fetched = await _client.GetAsync(path, ReadToEnd, cancellationToken);
+        if (fetched.Value is not { } body) return Miss(fetched.Truncated, path);
+        var record = ParseRecord(body, key);
         if (record is null) return Corrupt<ExecutionRecord>(path, "not an execution record for this key");
-        Stats.Add(ref Stats.BytesDown, fetched.Body.Length);
-        var roots = record.Outputs.Select(o => Digest.Parse(o.Digest)).ToList();
-        if (!await FetchClosureAsync(roots, cancellationToken)) { Stats.Add(ref Stats.Misses, 1); return null; }
+        Stats.Add(ref Stats.BytesDown, body.Length);
+        // The record's objects are written while verified, made durable together, and only then visible (ObjectBatch);
+        // the record object itself joins them, so the caller's index entry comes after all of it is durable.
+        using var batch = _store.BeginBatch();
+        if (!await FetchClosureAsync(record.Outputs.Select(o => Digest.Parse(o.Digest)).ToList(), batch, cancellationToken))
+        {
+            Stats.Add(ref Stats.Misses, 1);
+            return null;
+        }
+        batch.Put(new MemoryStream(CanonicalJson.Serialize(record)));
+        await batch.CommitAsync(cancellationToken);
         Stats.Add(ref Stats.Hits, 1);
         return record;
     }
@@ -69,13 +77,15 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
     {
         value = default;
         var path = $"ac/{key.Hex}";
-        var fetched = _client.Get(path);
-        if (fetched.Body is null) { Miss(fetched, path); return false; }
-        if (ParseMemo(fetched.Body, key) is not { } found) { Corrupt<object>(path, "not a memo entry for this key"); return false; }
+        var fetched = _client.Get(path, ReadToEnd);
+        if (fetched.Value is not { } body) { Miss(fetched.Truncated, path); return false; }
+        if (ParseMemo(body, key) is not { } found) { Corrupt<object>(path, "not a memo entry for this key"); return false; }
         if (!_store.Exists(found))
         {
-            var body = _client.Get($"cas/{found.Hex}");
-            if (!Verified(body, found, $"cas/{found.Hex}")) { Stats.Add(ref Stats.Misses, 1); return false; }
+            // Hashed once, while stored (a single object: its Put is durable on its own).
+            var objectPath = $"cas/{found.Hex}";
+            var stored = _client.Get(objectPath, _store.Put);
+            if (!Verified(stored, found, objectPath)) { Stats.Add(ref Stats.Misses, 1); return false; }
         }
         Stats.Add(ref Stats.MemoHits, 1);
         value = found;
@@ -85,29 +95,57 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
     public async Task UploadAsync(ExecutionRecord record, IReadOnlyCollection<KeyValuePair<Digest, Digest>> memo, CancellationToken cancellationToken)
     {
         if (!Uploads || !_client.IsOn) return;
-        var objects = ObjectReferences.Reachable(_store, record.Outputs.Select(o => Digest.Parse(o.Digest)));
-        objects.UnionWith(memo.Select(m => m.Value));
-        if (objects.Any(o => !_store.Exists(o))) return; // a record whose outputs cannot all be uploaded is not shared
-        var stored = await Task.WhenAll(objects.Select(o => Once(_uploads, o, () => UploadObjectAsync(o, cancellationToken))));
-        if (stored.Any(ok => !ok)) return;
-        var entries = await Task.WhenAll(memo.Select(m => PutJsonAsync($"ac/{m.Key.Hex}", MemoEntry(m.Key, m.Value), cancellationToken)));
-        if (entries.Any(ok => !ok)) return;
-        if (await PutJsonAsync($"ac/{Digest.Parse(record.CacheKey).Hex}", CanonicalJson.Serialize(record), cancellationToken))
-            Stats.Add(ref Stats.RecordsUp, 1);
+        if (!await TryUploadAsync(record, memo, cancellationToken)) Stats.Add(ref Stats.Unshared, 1);
     }
 
-    /// <summary>Every object the roots reach (objects named inside JSON objects, as gc follows them), wave by wave.</summary>
-    private async Task<bool> FetchClosureAsync(IReadOnlyList<Digest> roots, CancellationToken cancellationToken)
+    /// <summary>
+    /// A shard found in the local cache: shared when the remote lacks its record (one HEAD of <c>ac/</c> first, so a
+    /// record the remote has costs one request), then as an executed one — objects the remote lacks, then the record.
+    /// </summary>
+    public async Task ShareCachedAsync(ExecutionRecord record, CancellationToken cancellationToken)
+    {
+        if (!Uploads || !_client.IsOn) return;
+        if (await _client.ExistsAsync($"ac/{Digest.Parse(record.CacheKey).Hex}", cancellationToken)) return;
+        if (!_client.IsOn) return;
+        if (!await TryUploadAsync(record, [], cancellationToken)) Stats.Add(ref Stats.Unshared, 1);
+    }
+
+    /// <summary>Objects, then memo entries, then the record: false when something could not be uploaded (the record then is not).</summary>
+    private async Task<bool> TryUploadAsync(ExecutionRecord record, IReadOnlyCollection<KeyValuePair<Digest, Digest>> memo, CancellationToken cancellationToken)
+    {
+        var objects = ObjectReferences.Reachable(_store, record.Outputs.Select(o => Digest.Parse(o.Digest)));
+        objects.UnionWith(memo.Select(m => m.Value));
+        if (objects.Any(o => !_store.Exists(o))) return false; // a record whose outputs cannot all be uploaded is not shared
+        var stored = await Task.WhenAll(objects.Select(o => Once(_uploads, o, () => UploadObjectAsync(o, cancellationToken))));
+        if (stored.Any(ok => !ok)) return false;
+        var entries = await Task.WhenAll(memo.Select(m => PutJsonAsync($"ac/{m.Key.Hex}", MemoEntry(m.Key, m.Value), cancellationToken)));
+        if (entries.Any(ok => !ok)) return false;
+        if (!await PutJsonAsync($"ac/{Digest.Parse(record.CacheKey).Hex}", CanonicalJson.Serialize(record), cancellationToken)) return false;
+        Stats.Add(ref Stats.RecordsUp, 1);
+        return true;
+    }
+
+    /// <summary>
+    /// Every object the roots reach (objects named inside JSON objects, as gc follows them), wave by wave, into
+    /// <paramref name="batch"/>: a JSON object is read back from the batch for the names of the next wave.
+    /// </summary>
+    private async Task<bool> FetchClosureAsync(IReadOnlyList<Digest> roots, IObjectBatch batch, CancellationToken cancellationToken)
     {
         var seen = new HashSet<Digest>(roots);
         var wave = roots.ToList();
         while (wave.Count > 0)
         {
-            var present = await Task.WhenAll(wave.Select(d => Once(_downloads, d, () => EnsureLocalAsync(d, cancellationToken))));
+            var present = await Task.WhenAll(wave.Select(d => EnsureStagedAsync(d, batch, cancellationToken)));
             if (present.Any(p => !p)) return false;
-            wave = wave.SelectMany(d => ObjectReferences.Named(_store, d)).Where(seen.Add).ToList();
+            wave = wave.SelectMany(d => Named(batch, d)).Where(seen.Add).ToList();
         }
         return true;
+    }
+
+    private static IReadOnlyList<Digest> Named(IObjectBatch batch, Digest digest)
+    {
+        using var stream = batch.Open(digest);
+        return ObjectReferences.Named(stream);
     }
 
     /// <summary>The transfer of <paramref name="digest"/> in flight or done; a failed one is forgotten, so a later shard may try again.</summary>
@@ -119,29 +157,35 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
         return ok;
     }
 
-    private async Task<bool> EnsureLocalAsync(Digest digest, CancellationToken cancellationToken)
+    /// <summary>
+    /// A local object, or one downloaded into the batch, verified while written. Not shared with other records'
+    /// fetches in flight: an object waits in its batch until that batch commits, so waiting for another batch could
+    /// deadlock; two records naming one object not yet stored each fetch it (both verified, the second rename a no-op).
+    /// </summary>
+    private async Task<bool> EnsureStagedAsync(Digest digest, IObjectBatch batch, CancellationToken cancellationToken)
     {
         if (_store.Exists(digest)) return true; // a local copy is verified when it is read
         var path = $"cas/{digest.Hex}";
-        var (stored, truncated) = await _client.GetIntoAsync(path, _store.Put, cancellationToken);
-        if (stored is not { } actual) { Miss(new Fetched(null, truncated), path); return false; }
+        var stored = await _client.GetAsync(path, batch.Put, cancellationToken);
+        return Verified(stored, digest, path);
+    }
+
+    /// <summary>Whether a GET stored the object it was asked for; a miss or a corrupt body (counted) otherwise.</summary>
+    private bool Verified(Fetched<Digest> fetched, Digest digest, string path)
+    {
+        if (!fetched.Found) { Miss(fetched.Truncated, path); return false; }
         // Stored under the digest its bytes have: a wrong body lands under its own name (a valid object gc removes), never under ours.
-        if (actual != digest) { Corrupt<object>(path, $"expected {digest}, got {actual}"); return false; }
+        if (fetched.Value != digest) { Corrupt<object>(path, $"expected {digest}, got {fetched.Value}"); return false; }
         Stats.Add(ref Stats.ObjectsDown, 1);
-        Stats.Add(ref Stats.BytesDown, _store.Size(digest));
+        Stats.Add(ref Stats.BytesDown, fetched.Bytes);
         return true;
     }
 
-    /// <summary>Stores a fetched object locally when its bytes hash to its name; false (a miss) otherwise.</summary>
-    private bool Verified(Fetched fetched, Digest digest, string path)
+    private static byte[] ReadToEnd(Stream body)
     {
-        if (fetched.Body is null) { Miss(fetched, path); return false; }
-        var actual = Digest.Of(fetched.Body);
-        if (actual != digest) { Corrupt<object>(path, $"expected {digest}, got {actual}"); return false; }
-        _store.Put(fetched.Body);
-        Stats.Add(ref Stats.ObjectsDown, 1);
-        Stats.Add(ref Stats.BytesDown, fetched.Body.Length);
-        return true;
+        using var buffer = new MemoryStream();
+        body.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     private async Task<bool> UploadObjectAsync(Digest digest, CancellationToken cancellationToken)
@@ -196,9 +240,9 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
         catch (Exception ex) when (ex is JsonException or InvalidDataException) { return null; }
     }
 
-    private ExecutionRecord? Miss(Fetched fetched, string path)
+    private ExecutionRecord? Miss(bool truncated, string path)
     {
-        if (fetched.Truncated) Corrupt<object>(path, "body ended before its Content-Length");
+        if (truncated) Corrupt<object>(path, "body ended before its Content-Length");
         Stats.Add(ref Stats.Misses, 1);
         return null;
     }
@@ -218,6 +262,9 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
 public sealed class RemoteCacheStats
 {
     public long Hits, Misses, MemoHits, Corrupt, ObjectsDown, BytesDown, ObjectsUp, BytesUp, RecordsUp;
+
+    /// <summary>Records that should have gone up (executed, or cached and absent remotely) but could not: an object missing or a PUT refused.</summary>
+    public long Unshared;
 
     internal void Add(ref long field, long amount) => Interlocked.Add(ref field, amount);
 

@@ -59,6 +59,9 @@ public sealed record RemoteCacheSettings
         return new RemoteCacheSettings { Url = withSlash, Upload = upload, HeaderVariable = headerVariable, BasicAuthVariable = basicAuthVariable, NetrcFile = netrcFile };
     }
 
+    /// <summary>Throws the bad-input error opening the cache would when the named credentials are malformed; reads them, keeps nothing.</summary>
+    public void CheckCredentials() => RemoteCredentials.Resolve(this);
+
     /// <summary>The URL as it may be printed: scheme, host, port and path, never user information or query.</summary>
     public string Display => $"{Url.Scheme}://{Url.Authority}{Url.AbsolutePath}";
 

@@ -107,10 +107,10 @@ public sealed class BadInputTableTests(TinyDataSet data) : IClassFixture<TinyDat
             File.WriteAllLines(c.GroundTruth, File.ReadAllLines(c.GroundTruth).Select(l => l.Split(',')[0] + ",0"));
             return (["evaluate", "--ground-truth", c.Data, "--scores", c.Scores()], null);
         }, 1, "fan section 00: the scored test clips include no anomalous clip;"),
-        // Scores given to evaluate (bad input: exit 2, file:line).
-        new("score NaN", c => (["evaluate", "--data", c.Data, "--scores", c.Scores(n => n == Path.GetFileName(c.TestClip) ? "NaN" : "0.5")], null), 2,
+        // Score rows given to evaluate (bad data: exit 1, file:line, as for imported score files).
+        new("score NaN", c => (["evaluate", "--data", c.Data, "--scores", c.Scores(n => n == Path.GetFileName(c.TestClip) ? "NaN" : "0.5")], null), 1,
             "{scores}/anomaly_score_fan_section_00_test.csv:1: score 'NaN' of "),
-        new("score 1e400", c => (["evaluate", "--data", c.Data, "--scores", c.Scores(n => n == Path.GetFileName(c.TestClip) ? "1e400" : "0.5")], null), 2,
+        new("score 1e400", c => (["evaluate", "--data", c.Data, "--scores", c.Scores(n => n == Path.GetFileName(c.TestClip) ? "1e400" : "0.5")], null), 1,
             "{scores}/anomaly_score_fan_section_00_test.csv:1: score '1e400' of "),
         // Imported score files (bad data: exit 1, the FAILED line names the file; a missing option is a bad definition).
         new("import without its train file", c =>

@@ -28,6 +28,21 @@ public sealed class RunStampTests(TinyDataSet data) : IClassFixture<TinyDataSet>
     }
 
     [Fact]
+    public void Run_StampedNoOpWithABrokenConfigFile_AnsweredWithoutReadingIt_TheFullCheckStillReportsIt()
+    {
+        var store = RepoPaths.TempDir("stamp-config");
+        var args = RunArgs(AsdProcess.Workflow("tiny.yaml"), data.Root, store);
+        Assert.Equal(0, AsdProcess.Run(store, args).ExitCode);
+        File.WriteAllText(Path.Combine(store, "asd.yaml"), "stoer: elsewhere\n"); // the working folder's asd.yaml (no repository above it)
+        var fast = AsdProcess.RunWith(Trace, store, args);
+        Assert.Equal(0, fast.ExitCode);
+        Assert.Contains(FromStamp, fast.Err);
+        var full = AsdProcess.RunWith(new Dictionary<string, string> { ["ASD_FULL_CHECK"] = "1" }, store, args);
+        Assert.Equal(2, full.ExitCode);
+        Assert.Contains("asd.yaml:1:1: unknown key", full.Err);
+    }
+
+    [Fact]
     public void Run_WorkflowOptionEdited_IsNotAnsweredFromTheStamp_AndRerunsTheStage()
     {
         var store = RepoPaths.TempDir("stamp-edit");

@@ -31,7 +31,7 @@ public sealed class KillNineTests(ReferenceRun reference, ITestOutputHelper log)
             Assert.True(kills + completed < 3 * Kills, $"only {kills} of {Kills} kills landed in {kills + completed} attempts");
             var moment = TimeSpan.FromMilliseconds(random.NextDouble() * reference.Duration.TotalMilliseconds);
             var when = $"attempt {kills + completed + 1} (kill at {moment.TotalMilliseconds:0} ms)";
-            var finished = RunOrKill(folder, moment);
+            var finished = KilledRun.RunOrKill(folder, reference.Args(folder), moment);
             var store = ReferenceRun.StoreOf(folder);
             var stats = StoreChecks.Opens(store, when);
             StoreChecks.ObjectsMatchTheirNames(store, when);
@@ -56,21 +56,5 @@ public sealed class KillNineTests(ReferenceRun reference, ITestOutputHelper log)
         Assert.True(verify.ExitCode == 0 && verify.Out.Contains($"{objects} intact, 0 corrupt", StringComparison.Ordinal), $"store verify after the kills: {verify.Out}{verify.Err}");
         log.WriteLine($"{kills} kills and {completed} completed reruns in {watch.Elapsed.TotalSeconds:0} s " +
             $"(reference run {reference.Duration.TotalSeconds:0.0} s); final store {objects} objects");
-    }
-
-    /// <summary>Starts <c>asd run</c> and SIGKILLs it after <paramref name="moment"/>; the result when it finished first, else null.</summary>
-    private AsdProcess.Result? RunOrKill(string folder, TimeSpan moment)
-    {
-        using var process = Process.Start(AsdProcess.StartInfo(folder, reference.Args(folder)))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(moment))
-        {
-            process.Kill(); // SIGKILL on Linux
-            process.WaitForExit();
-            if (process.ExitCode == 137) return null; // 128 + SIGKILL
-        }
-        process.WaitForExit(); // drains the redirected streams
-        return new AsdProcess.Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 }

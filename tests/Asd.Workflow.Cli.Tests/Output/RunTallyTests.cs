@@ -55,15 +55,33 @@ public sealed class RunTallyTests
     }
 
     [Fact]
+    public void Observing_ShardsFinishingInParallel_PlainAndJsonCountOncePerShardInOrder()
+    {
+        const int total = 300;
+        var tally = new RunTally(total, TimeProvider.System);
+        var plain = new StringWriter();
+        var json = new StringWriter();
+        var plainObserver = tally.Observing(new PlainObserver(plain, quietCached: false, tally));
+        var jsonTally = new RunTally(total, TimeProvider.System);
+        var jsonObserver = jsonTally.Observing(new JsonObserver(json, jsonTally, TimeSpan.FromSeconds(1)));
+        Parallel.For(0, total, i =>
+        {
+            plainObserver.ShardFinished(Finished("s", $"m/{i:000}", ShardStatus.Ran));
+            jsonObserver.ShardFinished(Finished("s", $"m/{i:000}", ShardStatus.Ran));
+        });
+
+        var counters = plain.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..PlainObserver.Counter(1, total).Length]);
+        Assert.Equal(Enumerable.Range(1, total).Select(n => PlainObserver.Counter(n, total)), counters);
+        var done = json.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("done").GetInt32());
+        Assert.Equal(Enumerable.Range(1, total), done);
+        Assert.Equal((total, total), (tally.Done, jsonTally.Done));
+    }
+
+    [Fact]
     public void Counter_PaddedToTheTotal()
     {
         Assert.Equal("[  7/268]", PlainObserver.Counter(7, 268));
         Assert.Equal("[268/268]", PlainObserver.Counter(268, 268));
     }
-
-    [Theory]
-    [InlineData("out/demo/manifest.json", "out/demo/manifest.json")]
-    [InlineData("my store", "'my store'")]
-    [InlineData("it's", "'it'\\''s'")]
-    public void FollowUp_Quote_ReadBackByAShellAsOneWord(string word, string quoted) => Assert.Equal(quoted, FollowUp.Quote(word));
 }

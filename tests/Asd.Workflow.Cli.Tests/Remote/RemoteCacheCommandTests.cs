@@ -93,6 +93,50 @@ public sealed class RemoteCacheCommandTests(TinyDataSet data) : IClassFixture<Ti
         Assert.False(Directory.Exists(Server.FileOf(url, "")));
     }
 
+    [NginxFact]
+    public void WarmLocalStore_EmptyRemote_SeedsIt_ThenANoOpWithThatRemoteAnswersFromTheStamp()
+    {
+        var (url, other) = (Server.Fresh().AbsoluteUri, Server.Fresh().AbsoluteUri);
+        var (folder, second) = (RepoPaths.TempDir("member-seed"), RepoPaths.TempDir("member-seeded"));
+        var trace = new Dictionary<string, string> { ["ASD_TRACE"] = "1" };
+        AsdProcess.Result Plain(string at, params string[] extra) => AsdProcess.RunWith(trace, at, ["run", AsdProcess.Workflow("tiny.yaml"), "--data", data.Root,
+            "--set", "bad=fail", "--store", Path.Combine(at, "store"), .. extra]);
+        static bool Fast(AsdProcess.Result run) => run.Err.Contains("answered from the run stamp", StringComparison.Ordinal);
+
+        var local = Plain(folder); // no remote: a warm local store
+        var seed = Plain(folder, "--remote-cache", url); // the stamp knows no remote: the full check, which seeds it
+        var noOp = Plain(folder, "--remote-cache", url); // the stamp says that remote holds every record
+        var readOnly = Plain(folder, "--remote-cache", other, "--remote-cache-upload=false"); // asks nothing of a remote
+        var otherRemote = Plain(folder, "--remote-cache", other); // another remote, uploads on: not from the stamp
+        var member2 = AsdProcess.Run(second, "run", AsdProcess.Workflow("tiny.yaml"), "--data", data.Root, "--set", "bad=fail",
+            "--store", Path.Combine(second, "store"), "--json", "--remote-cache", url);
+
+        Assert.All(new[] { local, seed, noOp, readOnly, otherRemote, member2 }, r => Assert.True(r.ExitCode == 0, r.Err));
+        var shards = int.Parse(local.Out.Split('\n').Single(l => l.StartsWith("ran ", StringComparison.Ordinal)).Split(' ', ',')[1]);
+        Assert.False(Fast(seed));
+        Assert.Contains($"{shards} record(s) up", seed.Out);
+        Assert.True(Fast(noOp), noOp.Err);
+        Assert.Equal($"nothing to do: all {shards} shard(s) up to date", noOp.Out.Trim());
+        Assert.True(Fast(readOnly), readOnly.Err);
+        Assert.False(Fast(otherRemote));
+        Assert.Contains($"{shards} record(s) up", otherRemote.Out);
+        Assert.Equal(0, Event(member2, "summary").GetProperty("ran").GetInt32());
+        Assert.Equal(shards, Event(member2, "remote_cache").GetProperty("hits").GetInt32());
+    }
+
+    [Fact]
+    public void NoOp_RemoteCacheOptionBadInput_IsReportedAsTheFullRunWould()
+    {
+        var folder = RepoPaths.TempDir("member-noop-bad");
+        var args = new[] { "run", AsdProcess.Workflow("tiny.yaml"), "--data", data.Root, "--set", "bad=fail", "--store", Path.Combine(folder, "store") };
+        Assert.Equal(0, AsdProcess.Run(folder, args).ExitCode);
+
+        var run = AsdProcess.Run(folder, [.. args, "--remote-cache", "http://127.0.0.1:1/", "--remote-cache-header-env", "ASD_TEST_UNSET_VARIABLE"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--remote-cache-header-env ASD_TEST_UNSET_VARIABLE: the environment variable is not set", run.Err);
+    }
+
     [Fact]
     public void CredentialsInTheUrl_RefusedAsBadInputBeforeTheStoreOpens()
     {

@@ -40,6 +40,51 @@ public sealed class WorkflowRunnerRemoteCacheTests
     }
 
     [Fact]
+    public async Task Run_WarmLocalStoreEmptyRemote_SeedsTheRemoteOutputsBeforeEachRecord()
+    {
+        var engine = new EngineFixture();
+        await engine.RunAsync(EngineFixture.Chain());
+        var remote = new RemoteState();
+
+        var summary = await engine.RunAsync(EngineFixture.Chain(), remote: new SharedRemoteCache(remote, engine.Store));
+
+        Assert.Equal((0, 10), (summary.Ran, summary.Cached));
+        Assert.Equal(10, remote.Records.Count);
+        var log = remote.Log.ToList();
+        foreach (var (line, at) in log.Select((l, i) => (l, i)).Where(p => p.l.StartsWith("ac ", StringComparison.Ordinal)))
+            Assert.Equal("cas " + line[3..], log[at - 1]);
+        var second = new EngineFixture(); // and a second member now gets all of it
+        var fetched = await second.RunAsync(EngineFixture.Chain(), remote: new SharedRemoteCache(remote, second.Store));
+        Assert.Equal((0, 10), (fetched.Ran, fetched.Cached));
+    }
+
+    [Fact]
+    public async Task Run_LocalHitsTheRemoteHas_AsksOnceEachAndUploadsNothing()
+    {
+        var remote = new RemoteState();
+        var engine = new EngineFixture();
+        await engine.RunAsync(EngineFixture.Chain(), remote: new SharedRemoteCache(remote, engine.Store));
+        remote.Log.Clear();
+
+        await engine.RunAsync(EngineFixture.Chain(), remote: new SharedRemoteCache(remote, engine.Store));
+
+        Assert.Equal(10, remote.Log.Count(l => l.StartsWith("ac? ", StringComparison.Ordinal)));
+        Assert.Equal(10, remote.Log.Count);
+    }
+
+    [Fact]
+    public async Task Run_LocalHitsReadOnlyMember_SharesNothing()
+    {
+        var engine = new EngineFixture();
+        await engine.RunAsync(EngineFixture.Chain());
+        var remote = new RemoteState();
+
+        await engine.RunAsync(EngineFixture.Chain(), remote: new SharedRemoteCache(remote, engine.Store, uploads: false));
+
+        Assert.Empty(remote.Log);
+    }
+
+    [Fact]
     public async Task Run_Executed_UploadsEachRecordAfterItsOutputs()
     {
         var remote = new RemoteState();

@@ -48,4 +48,10 @@ public sealed class SharedRemoteCache(RemoteState state, IArtifactStore local, b
         state.Log.Enqueue($"ac {record.Stage}/{record.Shard}");
         return Task.CompletedTask;
     }
+
+    public Task ShareCachedAsync(ExecutionRecord record, CancellationToken cancellationToken)
+    {
+        state.Log.Enqueue($"ac? {record.Stage}/{record.Shard}");
+        return state.Records.ContainsKey(Digest.Parse(record.CacheKey)) ? Task.CompletedTask : UploadAsync(record, [], cancellationToken);
+    }
 }

@@ -55,7 +55,7 @@ public sealed class DriftCheckTests
     }
 
     private static CurrentSetup Now(Frozen f, string yaml, IReadOnlyDictionary<string, string>? models = null, string asd = "1.2.0") =>
-        new(Digest.Of(yaml).ToString(), new WorkflowLoader(f.Registry).Load(yaml, "wf.yaml", new Dictionary<string, string>()), models ?? Models, asd);
+        new(ManifestBuilder.WorkflowDigest(yaml), new WorkflowLoader(f.Registry).Load(yaml, "wf.yaml", new Dictionary<string, string>()), models ?? Models, asd);
 
     [Fact]
     public async Task Compare_UnchangedSetup_NoDrift()

@@ -19,20 +19,38 @@ public sealed class ScoreFilesTests
     [InlineData("a.wav,1e400\n", 1, "score '1e400' of a.wav is not a finite number")]
     [InlineData("a.wav,-Infinity\n", 1, "score '-Infinity' of a.wav is not a finite number")]
     [InlineData("a.wav,0.5\n\nb.wav\n", 3, "expected 'name,score', got 'b.wav'")]
-    public void Read_NonFiniteOrMalformedScore_IsABadInputWithFileAndLine(string scores, int line, string reason)
+    public void Read_NonFiniteOrMalformedScore_IsBadDataWithFileAndLine(string scores, int line, string reason)
     {
         var dir = Folder(scores);
         var error = Assert.Throws<AsdException>(() => ScoreFiles.Read(dir, "fan", "00"));
-        Assert.Equal(ErrorCode.BadInput, error.Code);
+        Assert.Equal(ErrorCode.CheckFailed, error.Code);
         Assert.Equal($"{Path.Combine(dir, "anomaly_score_fan_section_00_test.csv")}:{line}: {reason}", error.Message);
     }
 
     [Fact]
-    public void Read_DecisionOtherThan0Or1_IsABadInputWithFileAndLine()
+    public void Read_DecisionOtherThan0Or1_IsBadDataWithFileAndLine()
     {
         var dir = Folder("a.wav,0.5\n", "a.wav,2\n");
         var error = Assert.Throws<AsdException>(() => ScoreFiles.Read(dir, "fan", "00"));
+        Assert.Equal(ErrorCode.CheckFailed, error.Code);
         Assert.Equal($"{Path.Combine(dir, "decision_result_fan_section_00_test.csv")}:1: decision '2' of a.wav is not 0 or 1", error.Message);
+    }
+
+    [Fact]
+    public void Read_SeveralBadRows_AllReportedWithFileAndLine()
+    {
+        var dir = Folder("a.wav,NaN\nb.wav\nc.wav,1\n");
+        var path = Path.Combine(dir, "anomaly_score_fan_section_00_test.csv");
+        var error = Assert.Throws<AsdException>(() => ScoreFiles.Read(dir, "fan", "00"));
+        Assert.Equal(ErrorCode.CheckFailed, error.Code);
+        Assert.Equal([$"{path}:1: score 'NaN' of a.wav is not a finite number", $"{path}:2: expected 'name,score', got 'b.wav'"], error.Details);
+    }
+
+    [Fact]
+    public void Read_MissingScoreFile_IsABadInput()
+    {
+        var error = Assert.Throws<AsdException>(() => ScoreFiles.Read(Folder("a.wav,1\n"), "gearbox", "00"));
+        Assert.Equal(ErrorCode.BadInput, error.Code);
     }
 
     [Fact]

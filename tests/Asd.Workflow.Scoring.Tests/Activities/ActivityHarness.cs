@@ -10,6 +10,9 @@ namespace Asd.Workflow.Scoring.Tests.Activities;
 internal sealed class ActivityHarness
 {
     public InMemoryArtifactStore Store { get; } = new();
+
+    /// <summary>How often the activity read each object (through its context) in <see cref="Run"/>.</summary>
+    public Dictionary<Digest, int> Reads { get; } = [];
     private readonly List<InputArtifact> _inputs = [];
 
     public ActivityHarness Scores(string stage, string port, IEnumerable<ScoreRow> rows)
@@ -27,7 +30,7 @@ internal sealed class ActivityHarness
     public IReadOnlyDictionary<string, Digest> Run(IActivity activity, object options) =>
         activity.ExecuteAsync(new ActivityContext
         {
-            StageName = "under_test", Shard = new Shard("m", "00"), Options = options, Inputs = _inputs, Store = Store,
+            StageName = "under_test", Shard = new Shard("m", "00"), Options = options, Inputs = _inputs, Store = new CountingStore(Store, Reads),
             Memo = new InMemoryClipMemo(), DatasetRoot = null, OnBadClip = BadClipPolicy.Fail,
             Identity = Core.Engine.StageIdentity.Of(activity, options, []),
         }, CancellationToken.None).Result.Outputs.ToDictionary(o => o.Port, o => o.Digest);
@@ -40,4 +43,17 @@ internal sealed class ActivityHarness
             var rng = new Random(seed * 1000 + i);
             return new ScoreRow($"{prefix}_{i:D4}.wav", i % 5 == 0 ? "target" : "source", rng.NextDouble() + shift);
         }).ToList();
+
+    private sealed class CountingStore(IArtifactStore inner, Dictionary<Digest, int> reads) : IArtifactStore
+    {
+        public Digest Put(ReadOnlySpan<byte> content) => inner.Put(content);
+        public Digest Put(Stream content) => inner.Put(content);
+        public bool Exists(Digest digest) => inner.Exists(digest);
+        public Stream Open(Digest digest) { Count(digest); return inner.Open(digest); }
+        public byte[] ReadAll(Digest digest) { Count(digest); return inner.ReadAll(digest); }
+        public long Size(Digest digest) => inner.Size(digest);
+        public IEnumerable<Digest> List() => inner.List();
+        public void Delete(Digest digest) => inner.Delete(digest);
+        private void Count(Digest digest) => reads[digest] = reads.GetValueOrDefault(digest) + 1;
+    }
 }

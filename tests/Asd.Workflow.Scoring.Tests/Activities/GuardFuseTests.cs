@@ -53,4 +53,33 @@ public sealed class GuardFuseTests
         Assert.Equal(Core.Errors.ErrorCode.BadInput, error.Code);
         Assert.Contains("branch 'y' does not cover the same clips as the others (first difference at row 1)", error.Message);
     }
+
+    [Fact]
+    public void Fuse_BranchesGuardsAndGate_EachInputTableIsReadOnce()
+    {
+        // every table distinct (its own shift), so each has its own object and its own read count
+        var h = new ActivityHarness();
+        var stages = new[] { "x", "y", "g1", "g2", "rho" };
+        for (var s = 0; s < stages.Length; s++)
+            h.Scores(stages[s], "train", ActivityHarness.Rows("c", 20, seed: s, shift: s)).Scores(stages[s], "test", ActivityHarness.Rows("d", 6, seed: 10 + s, shift: s));
+        h.Run(new FuseActivity(), new FuseOptions
+        {
+            Weights = new Dictionary<string, double> { ["x"] = 1, ["y"] = 1 }, Transforms = new Dictionary<string, string> { ["x"] = "ecdf" },
+            Guard = "g1", Guards = new Dictionary<string, double> { ["g2"] = 0.2 }, Gate = "rho", GateWeights = new Dictionary<string, double> { ["x"] = 1 },
+            TailCalibration = "linear",
+        });
+        Assert.Equal(10, h.Reads.Count);
+        Assert.All(h.Reads.Values, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
+    public void Guard_AuxOverDifferentClips_IsABadInputNamingTheStage()
+    {
+        var train = new List<ScoreRow> { new("a", "source", 1), new("b", "source", 2) };
+        var h = new ActivityHarness().Scores("base", "train", train).Scores("base", "test", [new("t1", "source", 1)])
+            .Scores("aux", "train", train).Scores("aux", "test", [new("t1", "source", 1), new("t2", "source", 1)]);
+        var error = Assert.Throws<Core.Errors.AsdException>(() => h.Run(new GuardActivity(), new GuardOptions { Base = "base", Aux = ["aux"] }));
+        Assert.Equal(Core.Errors.ErrorCode.BadInput, error.Code);
+        Assert.Equal("stage 'under_test' shard m/00: branch 'aux' does not cover the same clips as the others (first difference at row 2); guard stages must share one decode stage", error.Message);
+    }
 }

@@ -41,4 +41,15 @@ public sealed class ReliabilityActivityTests
         Assert.Equal(["reliability disagreement needs two or more views", "reliability names 'b', which is not one of its needs (a)"],
             activity.Validate(new ReliabilityOptions { Disagreement = ["b"] }, ["a"]));
     }
+
+    [Fact]
+    public void Reliability_CuesOverDifferentClips_IsABadInputNamingTheCue()
+    {
+        var h = new ActivityHarness()
+            .Scores("near", "train", Ramp(1)).Scores("near", "test", [new("a", "source", 1)])
+            .Scores("far", "train", Ramp(1).Skip(1)).Scores("far", "test", [new("a", "source", 1)]);
+        var error = Assert.Throws<Core.Errors.AsdException>(() => h.Run(new ReliabilityActivity(), new ReliabilityOptions { Disagreement = ["near", "far"] }));
+        Assert.Equal(Core.Errors.ErrorCode.BadInput, error.Code);
+        Assert.Equal("stage 'under_test' shard m/00: cue 'far' does not cover the same clips as the others (first difference at row 1); reliability cues must share one decode stage", error.Message);
+    }
 }

@@ -21,11 +21,28 @@ public sealed class EcdfTests
         Assert.Throws<ArgumentException>(() => new Ecdf([1.0, 2.0]).CdfWithout(1.5));
 
     [Fact]
-    public void Without_Member_EqualsTheReferenceBuiltWithoutIt()
+    public void Cdf_MemberOrNot_IsTheFoldSafeOrTheFullCdf()
+    {
+        var ecdf = new Ecdf([3.0, 1.0, 2.0, 2.0, 4.0]);
+        foreach (var x in new[] { 1.0, 2.0, 3.0, 4.0 })
+        {
+            Assert.Equal(ecdf.CdfWithout(x), ecdf.Cdf(x, member: true));
+            Assert.Equal(ecdf.Cdf(x), ecdf.Cdf(x, member: false));
+        }
+        Assert.Equal(3 / 5.0, ecdf.Cdf(2.5, member: false));  // 1, 2, 2 of 5
+        Assert.Throws<ArgumentException>(() => ecdf.Cdf(2.5, member: true)); // not a reference value: it cannot be a member
+    }
+
+    [Fact]
+    public void SortedWithout_Member_EqualsTheReferenceBuiltWithoutIt()
     {
         var values = new[] { 5.0, 1.0, 3.0, 3.0, 9.0 };
-        Assert.Equal([1.0, 3.0, 5.0, 9.0], new Ecdf(values).Without(3.0).Sorted);
-        Assert.Equal([1.0, 3.0, 3.0, 5.0], new Ecdf(values).Without(9.0).Sorted);
-        Assert.Throws<ArgumentException>(() => new Ecdf(values).Without(4.0));
+        Assert.Equal([1.0, 3.0, 5.0, 9.0], new Ecdf(values).SortedWithout(3.0));
+        Assert.Equal([1.0, 3.0, 3.0, 5.0], new Ecdf(values).SortedWithout(9.0));
+        Assert.Equal([3.0, 3.0, 5.0, 9.0], new Ecdf(values).SortedWithout(1.0));
+        Assert.Equal(4.0, new Ecdf([4.0, 2.0]).SortedWithout(2.0).Single());
+        Assert.Throws<ArgumentException>(() => new Ecdf(values).SortedWithout(4.0));
+        Assert.Throws<ArgumentException>(() => new Ecdf([1.0]).SortedWithout(1.0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Ecdf(values).SortedWithout(3.0)[4]);
     }
 }

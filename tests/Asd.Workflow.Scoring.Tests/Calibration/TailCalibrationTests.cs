@@ -44,4 +44,37 @@ public sealed class TailCalibrationTests
         Assert.Equal(3.7, TailCalibration.ApplyToMember(Reference, 1.9, 0.9, 1), 12);
         Assert.NotEqual(TailCalibration.Fit(Reference, 0.9, 1).Apply(1.9), TailCalibration.ApplyToMember(Reference, 1.9, 0.9, 1));
     }
+
+    public static IEnumerable<object[]> MemberCases() =>
+        from n in new[] { 1, 2, 3, 5, 20, 21, 45, 200 }
+        from q in new[] { 0.0, 0.05, 0.5, 0.9, 0.95, 0.99, 1.0 }
+        from ties in new[] { false, true }
+        select new object[] { n, q, ties };
+
+    [Theory]
+    [MemberData(nameof(MemberCases))]
+    public void ApplyToMember_EveryMember_BitEqualToAFitOnACopyWithoutIt(int n, double q, bool ties)
+    {
+        var rng = new Random(n * 7919 + (int)(q * 1000) + (ties ? 1 : 0));
+        // ties: few distinct values (one decimal), so members share values with each other, the threshold and the maximum
+        var values = Enumerable.Range(0, n).Select(_ => ties ? Math.Round(rng.NextDouble() * 2, 1) : rng.NextDouble() * 10 - 5).ToArray();
+        var reference = new Ecdf(values);
+        foreach (var member in values)
+        {
+            var expected = OldApplyToMember(values, member, q, 0.7);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(TailCalibration.ApplyToMember(reference, member, q, 0.7)));
+        }
+    }
+
+    // the algorithm before the O(n log n) one, written out: copy the reference without one copy of the member, find
+    // the tail threshold and maximum of the copy, and apply the map t + scale·(x − t)/(m − t) from x ≥ t
+    private static double OldApplyToMember(double[] values, double member, double q, double scale)
+    {
+        if (values.Length < 2) return member;
+        var rest = values.ToList();
+        rest.RemoveAt(rest.IndexOf(member));
+        var copy = new Ecdf(rest);
+        var (threshold, max) = (new TrainTail(copy, q).Threshold, copy.Sorted[^1]);
+        return threshold is { } t && max > t && member >= t ? t + scale * (member - t) / (max - t) : member;
+    }
 }

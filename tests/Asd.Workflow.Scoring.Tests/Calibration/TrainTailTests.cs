@@ -19,8 +19,8 @@ public sealed class TrainTailTests
         var t = tail.Threshold!.Value;
         foreach (var v in values.SelectMany(v => new[] { Math.BitDecrement(v), v, Math.BitIncrement(v) }))
         {
-            Assert.Equal(v >= t, tail.Contains(v));
-            Assert.Equal(tail.Reference.Cdf(v) >= q, tail.Contains(v));
+            Assert.Equal(v >= t, tail.Contains(v, member: false));
+            Assert.Equal(tail.Reference.Cdf(v) >= q, tail.Contains(v, member: false));
         }
         Assert.True(tail.Reference.Cdf(t) >= q);                    // the threshold is in the tail …
         Assert.True(tail.Reference.Cdf(Math.BitDecrement(t)) < q);  // … and nothing below it is
@@ -32,18 +32,18 @@ public sealed class TrainTailTests
         var values = Enumerable.Range(0, 20).Select(i => (double)i).ToArray();
         var tail = new TrainTail(new Ecdf(values), 0.95);
         Assert.Equal(18, tail.Threshold);            // F(18) = 19/20 = 0.95 ≥ 0.95; the R7 quantile would be 18.05
-        Assert.True(tail.Contains(18));
-        Assert.False(tail.Contains(17.999));
+        Assert.True(tail.Contains(18, member: false));
+        Assert.False(tail.Contains(17.999, member: false));
         Assert.NotEqual(Ecdf.Quantile(values, 0.95), tail.Threshold);
     }
 
     [Fact]
-    public void ContainsMember_OwnValueLeftOut_TheLowestTailMemberDropsOut()
+    public void Contains_Member_OwnValueLeftOut_TheLowestTailMemberDropsOut()
     {
         var tail = new TrainTail(new Ecdf(Enumerable.Range(0, 20).Select(i => (double)i)), 0.95);
-        Assert.True(tail.Contains(18));              // a test clip scoring 18: 19 of 20 train values ≤ 18
-        Assert.False(tail.ContainsMember(18));       // the train clip scoring 18: 18 of the other 19 ≤ 18 = 0.947
-        Assert.True(tail.ContainsMember(19));
+        Assert.True(tail.Contains(18, member: false));              // a test clip scoring 18: 19 of 20 train values ≤ 18
+        Assert.False(tail.Contains(18, member: true));       // the train clip scoring 18: 18 of the other 19 ≤ 18 = 0.947
+        Assert.True(tail.Contains(19, member: true));
     }
 
     [Fact]
@@ -51,6 +51,10 @@ public sealed class TrainTailTests
     {
         var tail = new TrainTail(new Ecdf([1.0, 2.0]), 0);
         Assert.Null(tail.Threshold);
-        Assert.True(tail.Contains(-1e300));
+        Assert.True(tail.Contains(-1e300, member: false));
     }
+
+    [Fact]
+    public void ThresholdOf_QOutsideZeroToOne_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrainTail.ThresholdOf([1.0, 2.0], 1.5));
 }

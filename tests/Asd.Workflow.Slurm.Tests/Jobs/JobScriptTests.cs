@@ -31,7 +31,7 @@ public sealed class JobScriptTests
             set -e
             export ASD_SHARDS='embed/fan/00 embed/pump/00'
             module load dotnet/10
-            exec '/opt/dotnet/dotnet' '/opt/asd/asd.dll' exec-shard --store '/shared/it'\''s/store' '/s/1.request.json' '/s/2.request.json'
+            exec /opt/dotnet/dotnet /opt/asd/asd.dll exec-shard --store '/shared/it'\''s/store' /s/1.request.json /s/2.request.json
 
             """.Replace("\r", ""), script);
     }

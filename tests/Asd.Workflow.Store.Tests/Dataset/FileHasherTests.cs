@@ -39,6 +39,26 @@ public sealed class FileHasherTests
     }
 
     [Fact]
+    public void HashAll_IdentitiesKnownFromTheListing_NotStatedAgain()
+    {
+        var paths = Files("hash-known", 2, i => $"clip {i}");
+        var index = new InMemoryRunIndex();
+        var listed = new Dictionary<string, FileIdentity>(StringComparer.Ordinal);
+        new FileHasher(index, Later).HashAll(paths, 2);
+        foreach (var p in paths) listed[p] = FileIdentityReader.Read(p)!.Value;
+
+        // The file changes after the listing read its identity: the scan trusts the listing (one statx per file),
+        // so the cache answers for it; the next listing sees the new identity.
+        File.WriteAllText(paths[0], "changed content, changed size");
+        var hasher = new FileHasher(index, Later) { Known = listed };
+        var hashes = hasher.HashAll(paths, 2);
+        Assert.Equal(0, hasher.Hashed);
+        Assert.NotEqual(FileHasher.HashFile(paths[0]), hashes[paths[0]]);
+        var fresh = new FileHasher(index, Later);
+        Assert.Equal(FileHasher.HashFile(paths[0]), fresh.HashAll(paths, 2)[paths[0]]);
+    }
+
+    [Fact]
     public void HashAll_MvSwapOfTwoEqualSizeFilesWithTheSameMtime_RehashesBoth()
     {
         var paths = Files("hash-swap", 3, i => $"clip {i}");

@@ -1,6 +1,8 @@
 using Asd.Workflow.Core.Contracts;
+using Asd.Workflow.Core.Engine;
 using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Hashing;
+using Asd.Workflow.Core.Json;
 using Asd.Workflow.Store.Gc;
 using Asd.Workflow.Store.Objects;
 using Asd.Workflow.Testing;
@@ -61,6 +63,27 @@ public sealed class GarbageCollectorTests
 
         Assert.Equal([run], plan.Dead.Select(d => d.Digest));
         Assert.Equal(1, plan.Live);
+    }
+
+    [Fact]
+    public void Summarize_DeadExecutionAndStray_ByKindFromThePlansExecutions()
+    {
+        var output = Put("decoded");
+        var record = new ExecutionRecord("k1", "{}", "decode", 2, "decode", "fan/00", [],
+            [new RecordedOutput("train", output.ToString(), "application/json", [])], new Dictionary<string, string>(), [], 0);
+        var recordObject = _store.Put(CanonicalJson.Serialize(record));
+        _index.RecordExecution(record, recordObject);
+        var stray = Put("stray");
+        new GcRoots(_store.Root).AddRun("a", [Put("kept")]);
+
+        var plan = GarbageCollector.Plan(_store, _index, new GcOptions());
+
+        Assert.Equal(GcRoots.ObjectsOf(record), Assert.Single(plan.Executions).All); // the one rule, read once
+        Assert.Equal(recordObject, plan.Executions[0].Record);
+        Assert.Equal(
+            [new GcKindSummary(GcKinds.Records, 1, _store.Size(recordObject)), new GcKindSummary("decode outputs", 1, 7), new GcKindSummary(GcKinds.Other, 1, 5)],
+            GcKinds.Summarize(plan));
+        Assert.Contains((stray, 5L), plan.Dead);
     }
 
     [Fact]

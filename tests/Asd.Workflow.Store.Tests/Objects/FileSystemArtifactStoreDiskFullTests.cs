@@ -42,6 +42,22 @@ public sealed class FileSystemArtifactStoreDiskFullTests
         Assert.Equal(Digest.Of(Content), store.Put(new MemoryStream(Content)));
     }
 
+    [TmpfsFact]
+    public void BatchPut_DiskFull_ThrowsNoSpaceAndLeavesNoPartialObject()
+    {
+        using var disk = Tmpfs.Mount("full-batch", 512);
+        var store = new FileSystemArtifactStore(Path.Combine(disk.Path, "store"));
+        using var batch = store.BeginBatch();
+        batch.Put(new MemoryStream(Content[..1000]));
+        disk.Fill(leaveBytes: 64 * 1024);
+
+        var error = Assert.Throws<AsdException>(() => batch.Put(new MemoryStream(Content)));
+
+        Assert.Equal(ErrorCode.NoSpace, error.Code);
+        batch.Dispose(); // the fetch gives up: the staged object goes too
+        AssertNothingHalfWritten(store);
+    }
+
     private static void AssertNothingHalfWritten(FileSystemArtifactStore store)
     {
         Assert.Empty(store.List());

@@ -22,6 +22,26 @@ public sealed class FileSystemArtifactStoreVerifiedReadTests
     }
 
     [Fact]
+    public void Rehash_IntactObject_ItsDigestAndSize_AsTheContractsDefaultGives()
+    {
+        var store = new FileSystemArtifactStore(RepoPaths.TempDir("store"));
+        var digest = store.Put(Content);
+        var reference = new InMemoryArtifactStore();
+        IArtifactStore byDefault = reference; // the contract's default: ReadAll, then hash
+        Assert.Equal((digest, (long)Content.Length), store.Rehash(digest));
+        Assert.Equal(byDefault.Rehash(reference.Put(Content)), store.Rehash(digest));
+    }
+
+    [Fact]
+    public void Rehash_OneFlippedBit_ReturnsWhatTheBytesHashToAndQuarantines()
+    {
+        var (store, digest, flipped) = Corrupted();
+        Assert.Equal((Digest.Of(flipped), (long)flipped.Length), store.Rehash(digest));
+        Assert.False(store.Exists(digest));
+        Assert.True(File.Exists(Path.Combine(store.Root, "quarantine", digest.Hex)));
+    }
+
+    [Fact]
     public void ReadAll_IntactObject_ReturnsItsBytes()
     {
         var store = new FileSystemArtifactStore(RepoPaths.TempDir("store"));

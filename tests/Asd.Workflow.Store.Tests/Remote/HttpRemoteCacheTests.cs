@@ -54,6 +54,43 @@ public sealed class HttpRemoteCacheTests
     }
 
     [NginxFact]
+    public async Task ShareCached_RemoteLacksTheRecord_UploadsItsObjectsThenTheRecord_AndOnlyOnce()
+    {
+        var url = Server.Fresh();
+        var (a, b) = (NewStore(), NewStore());
+        var (record, json, named) = Execution(a);
+        using (var warm = new HttpRemoteCache(Settings(url), a, _ => { }))
+        {
+            await warm.ShareCachedAsync(record, CancellationToken.None);
+            Assert.Equal((1L, 2L, 0L), (warm.Stats.RecordsUp, warm.Stats.ObjectsUp, warm.Stats.Unshared));
+        }
+        using (var again = new HttpRemoteCache(Settings(url), a, _ => { }))
+        {
+            await again.ShareCachedAsync(record, CancellationToken.None); // the remote has it: one HEAD, nothing sent
+            Assert.Equal((0L, 0L), (again.Stats.RecordsUp, again.Stats.ObjectsUp));
+        }
+        using var member2 = new HttpRemoteCache(Settings(url), b, _ => { });
+
+        Assert.NotNull(await member2.FetchExecutionAsync(Digest.Parse(record.CacheKey), CancellationToken.None));
+        Assert.Equal(a.ReadAll(named), b.ReadAll(named));
+        Assert.True(b.Exists(json));
+        Assert.Empty(Directory.GetFiles(Path.Combine(b.Root, "tmp")));
+    }
+
+    [NginxFact]
+    public async Task ShareCached_ReadOnlyMember_SendsNothing()
+    {
+        var url = Server.Fresh();
+        var a = NewStore();
+        var (record, _, _) = Execution(a);
+        using var remote = new HttpRemoteCache(Settings(url, upload: false), a, _ => { });
+
+        await remote.ShareCachedAsync(record, CancellationToken.None);
+
+        Assert.False(Directory.Exists(Server.FileOf(url, "")));
+    }
+
+    [NginxFact]
     public async Task FetchExecution_ServerReturnsCorruptObject_IsAMissWithOneNoticeAndNothingStored()
     {
         var url = Server.Fresh();
@@ -77,7 +114,7 @@ public sealed class HttpRemoteCacheTests
         var notice = Assert.Single(notices);
         Assert.Contains($"cas/{named.Hex} is corrupt (expected {named}, got {Digest.Of(bytes)})", notice);
         Assert.True(member2.IsAvailable); // a wrong body is a miss, not an outage
-        Assert.True(b.Exists(json)); // verified objects may stay (gc collects them); the wrong one never lands
+        Assert.False(b.Exists(json)); // a failed fetch keeps nothing: its verified objects were only staged in its batch, and the wrong one never lands
     }
 
     [NginxFact]

@@ -51,7 +51,7 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
                 var facts = context.Memo.TryGet(memoKey, out var cached) && context.Store.TryReadVerified(cached, out var json)
                     ? JsonDefaults.Deserialize<ClipFacts>(json)
                     : Inspect(context, options, clip, path, memoKey);
-                var mono = facts.Channels < 2 && NeedsFallback(options);
+                var mono = DecodedSet.FallsBack(facts.Channels, options.Views);
                 fellBack |= mono;
                 var frames = (int)Math.Round((double)facts.Frames * options.SampleRate / facts.SampleRate); // Resampling's exact length
                 clips.Add(new DecodedClip(clip.Name, clip.Domain, clip.Path, clip.Sha256, memoKey.Hex, facts.Channels, frames, mono));
@@ -77,6 +77,4 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
         context.Memo.Put(memoKey, context.Store.Put(CanonicalJson.Serialize(facts)));
         return facts;
     }
-
-    private static bool NeedsFallback(DecodeOptions options) => options.Views.Any(ChannelViews.NeedsSecondChannel);
 }

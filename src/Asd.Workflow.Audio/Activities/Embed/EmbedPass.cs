@@ -78,7 +78,7 @@ internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOn
                 var missing = members.Where((m, k) => k == 0 ? !TryCached(i, result) : !Memoised(m, clip)).ToList();
                 if (missing.Count == 0) continue;
                 counters.Read();
-                var audio = ClipAudio.Read(Path.Combine(context.DatasetRoot ?? ".", clip.Path), clip.Sha256, set.SampleRate, clip.FellBack);
+                var audio = ClipAudio.Read(Path.Combine(context.DatasetRoot ?? ".", clip.Path), clip.Sha256, set.SampleRate, set.FallsBack(clip));
                 var spectra = new Dictionary<(string, int, int, int), PowerFrames>();
                 foreach (var member in missing)
                 {

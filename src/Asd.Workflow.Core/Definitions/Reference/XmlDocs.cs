@@ -54,11 +54,18 @@ internal static class XmlDocs
             {
                 XText t => t.Value,
                 XElement { Name.LocalName: "c" } c => $"`{c.Value}`",
-                XElement e when e.Attribute("cref")?.Value is { } cref => $"`{cref[(cref.LastIndexOf('.') + 1)..]}`",
+                XElement e when e.Attribute("cref")?.Value is { } cref => $"`{MemberName(cref)}`",
                 XElement e when e.Attribute("name")?.Value is { } name => $"`{name}`",
                 XElement e => e.Value,
                 _ => "",
             });
         return string.Join(' ', text.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    // "M:Ns.Type.Method(System.Double)" → "Method": the member's name, without its namespace, type or parameters
+    private static string MemberName(string cref)
+    {
+        var name = cref.IndexOf('(') is var open and >= 0 ? cref[..open] : cref;
+        return name[(name.LastIndexOf('.') + 1)..];
     }
 }

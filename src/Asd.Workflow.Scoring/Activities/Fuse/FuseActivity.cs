@@ -1,6 +1,5 @@
 using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Data;
-using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Json;
 using Asd.Workflow.Scoring.Calibration;
 
@@ -27,7 +26,7 @@ public sealed class FuseActivity : Activity<FuseOptions>
             yield return $"fuse gate_weights names '{stage}', which has no weight in weights";
         foreach (var (stage, t) in options.Transforms.Where(p => !Calibration.Transforms.Known.Contains(p.Value)))
             yield return $"transform '{t}' for '{stage}' is unknown (allowed: {string.Join(", ", Calibration.Transforms.Known)})";
-        foreach (var g in Penalties(options).Select(p => p.Stage).Where(g => !needs.Contains(g))) yield return $"fuse guard '{g}' must be one of its needs";
+        foreach (var g in options.Penalties.Select(p => p.Stage).Where(g => !needs.Contains(g))) yield return $"fuse guard '{g}' must be one of its needs";
         if (options.Guards.ContainsKey(options.Guard)) yield return $"fuse guard '{options.Guard}' is named in both guard and guards";
         if (options.Gate.Length > 0 && !needs.Contains(options.Gate)) yield return $"fuse gate '{options.Gate}' must be one of its needs";
         if (options.Gate.Length == 0 && options.GateWeights.Count > 0) yield return "fuse gate_weights needs a gate (a reliability stage)";
@@ -36,8 +35,11 @@ public sealed class FuseActivity : Activity<FuseOptions>
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, FuseOptions options, CancellationToken ct)
     {
-        var trainMix = Mixture(context, options, ClipInventory.Train);
-        var testMix = Mixture(context, options, ClipInventory.Test);
+        var train = Inputs(context, options, ClipInventory.Train);
+        var test = Inputs(context, options, ClipInventory.Test);
+        var references = options.Weights.Keys.ToDictionary(s => s, s => new Ecdf(train[s].Scores), StringComparer.Ordinal);
+        var trainMix = Mixture(train, references, options, member: true);
+        var testMix = Mixture(test, references, options, member: false);
         var mixRef = new Ecdf(trainMix.Scores);
         TailCalibration? tail = null;
         if (options.TailCalibration == "linear")
@@ -46,35 +48,30 @@ public sealed class FuseActivity : Activity<FuseOptions>
             trainMix = Map(trainMix, x => Calibration.TailCalibration.ApplyToMember(mixRef, x, options.TailQ, options.TailScale));
             testMix = Map(testMix, tail.Apply);
         }
-        var train = Penalise(context, options, ClipInventory.Train, trainMix);
-        var test = Penalise(context, options, ClipInventory.Test, testMix);
-        var decisionTail = new TrainTail(new Ecdf(train.Scores), options.DecisionCdf);
-        var threshold = new DecisionThreshold(options.DecisionCdf, decisionTail.Threshold!.Value, train.Rows.Count, tail); // decision_cdf ≥ 0.5: never null
-        var decided = new ScoreTable(test.Rows.Select(r => r with { Decision = decisionTail.Contains(r.Score) ? 1 : 0 }).ToList());
+        var trainFinal = Penalise(train, options, trainMix);
+        var testFinal = Penalise(test, options, testMix);
+        var decisionTail = new TrainTail(new Ecdf(trainFinal.Scores), options.DecisionCdf);
+        var threshold = new DecisionThreshold(options.DecisionCdf, decisionTail.Threshold!.Value, trainFinal.Rows.Count, tail); // decision_cdf ≥ 0.5: never null
+        var decided = new ScoreTable(testFinal.Rows.Select(r => r with { Decision = decisionTail.Contains(r.Score, member: false) ? 1 : 0 }).ToList());
         var trainRefs = Refs(context, options, ClipInventory.Train);
         return Task.FromResult(ActivityResult.Of(
             new OutputArtifact("threshold", context.Store.Put(CanonicalJson.Serialize(threshold)), MediaTypes.Json, trainRefs),
-            new OutputArtifact(ClipInventory.Train, context.Store.Put(train.ToCsv()), MediaTypes.Csv, trainRefs),
+            new OutputArtifact(ClipInventory.Train, context.Store.Put(trainFinal.ToCsv()), MediaTypes.Csv, trainRefs),
             new OutputArtifact(ClipInventory.Test, context.Store.Put(decided.ToCsv()), MediaTypes.Csv, [.. trainRefs, .. Refs(context, options, ClipInventory.Test)])));
     }
 
-    // Σ_b w_b(x)·φ_b(z_b(x)), w_b(x) = ρ(x)·w_b + (1 − ρ(x))·v_b with a gate, w_b without.
-    private static ScoreTable Mixture(ActivityContext context, FuseOptions options, string split)
+    // Σ_b w_b(x)·φ_b(z_b(x)), w_b(x) = ρ(x)·w_b + (1 − ρ(x))·v_b with a gate, w_b without; member: the rows are the
+    // train clips of the branches' references (an ecdf φ leaves a train clip's own z out, as the guard does).
+    private static ScoreTable Mixture(IReadOnlyDictionary<string, ScoreTable> tables, IReadOnlyDictionary<string, Ecdf> references, FuseOptions options, bool member)
     {
-        double[]? total = null;
-        ScoreTable? first = null;
-        var rho = options.Gate.Length > 0 ? Read(context, split, options.Gate) : null;
-        foreach (var (stage, weight) in options.Weights.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var branches = options.Weights.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        var first = tables[branches[0].Key];
+        var rho = options.Gate.Length > 0 ? tables[options.Gate] : null;
+        var total = new double[first.Rows.Count];
+        foreach (var (stage, weight) in branches)
         {
-            var table = Read(context, split, stage);
-            var reference = new Ecdf(Read(context, ClipInventory.Train, stage).Scores);
-            var name = options.Transforms.GetValueOrDefault(stage, "identity");
-            // a train clip's own z is left out of its ecdf reference (fold-safe), as for the guard
-            var phi = name == "ecdf" && split == ClipInventory.Train ? reference.CdfWithout : Transforms.Create(name, reference, options.ClipLo, options.ClipHi);
-            first ??= table;
-            total ??= new double[table.Rows.Count];
-            EnsureSameClips(first, table, stage, context);
-            if (rho is not null) EnsureSameClips(first, rho, options.Gate, context);
+            var table = tables[stage];
+            var phi = Transforms.Create(options.Transforms.GetValueOrDefault(stage, "identity"), references[stage], member, options.ClipLo, options.ClipHi);
             var fallback = options.GateWeights.GetValueOrDefault(stage);
             for (var i = 0; i < total.Length; i++)
             {
@@ -82,38 +79,31 @@ public sealed class FuseActivity : Activity<FuseOptions>
                 total[i] += w * phi(table.Rows[i].Score);
             }
         }
-        return WithScores(first!, total!);
+        return WithScores(first, total);
     }
 
-    private static ScoreTable Penalise(ActivityContext context, FuseOptions options, string split, ScoreTable mixture)
+    private static ScoreTable Penalise(IReadOnlyDictionary<string, ScoreTable> tables, FuseOptions options, ScoreTable mixture)
     {
         var total = mixture.Scores.ToArray();
-        foreach (var (stage, lambda) in Penalties(options))
+        foreach (var (stage, lambda) in options.Penalties)
         {
-            var penalty = Read(context, split, stage);
-            EnsureSameClips(mixture, penalty, stage, context);
+            var penalty = tables[stage];
             for (var i = 0; i < total.Length; i++) total[i] -= lambda * penalty.Rows[i].Score;
         }
         return WithScores(mixture, total);
     }
 
-    private static IEnumerable<(string Stage, double Lambda)> Penalties(FuseOptions options) =>
-        (options.Guard.Length > 0 ? [(options.Guard, options.Lambda)] : Array.Empty<(string, double)>())
-            .Concat(options.Guards.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
-
     private static ScoreTable Map(ScoreTable table, Func<double, double> f) => new(table.Rows.Select(r => r with { Score = f(r.Score) }).ToList());
 
     private static ScoreTable WithScores(ScoreTable table, double[] scores) => new(table.Rows.Select((r, i) => r with { Score = scores[i] }).ToList());
 
-    private static ScoreTable Read(ActivityContext context, string split, string stage) => ScoreTable.FromCsv(context.Read(context.Input(split, stage)));
+    private static IReadOnlyDictionary<string, ScoreTable> Inputs(ActivityContext context, FuseOptions options, string split) =>
+        ScoreInputs.Read(context, split, Stages(options), "branch", "fused branches must share one decode stage");
 
-    private static void EnsureSameClips(ScoreTable reference, ScoreTable table, string stage, ActivityContext context)
-    {
-        if (reference.FirstClipMismatch(table) is var i and >= 0)
-            throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: branch '{stage}' does not cover the same clips as the others (first difference at row {i + 1}); fused branches must share one decode stage");
-    }
+    // every stage fuse reads, in lineage order: the branches by name, the guards, the gate
+    private static IEnumerable<string> Stages(FuseOptions options) =>
+        options.Weights.Keys.Order(StringComparer.Ordinal).Concat(options.Penalties.Select(p => p.Stage)).Concat(options.Gate.Length > 0 ? [options.Gate] : []);
 
     private static string[] Refs(ActivityContext context, FuseOptions options, string split) =>
-        options.Weights.Keys.Order(StringComparer.Ordinal).Concat(Penalties(options).Select(p => p.Stage))
-            .Concat(options.Gate.Length > 0 ? [options.Gate] : []).Select(s => context.Input(split, s).Ref).ToArray();
+        Stages(options).Select(s => context.Input(split, s).Ref).ToArray();
 }

@@ -21,14 +21,26 @@ public sealed record FuseOptions
     /// <summary>Upper bound of the clip transform; default 3.</summary>
     [Range(-1000, 1000)] public double ClipHi { get; init; } = 3;
 
-    /// <summary>The guard stage whose penalty R is subtracted with weight <see cref="Lambda"/>; empty = none.</summary>
+    /// <summary>
+    /// A guard stage whose penalty R is subtracted with weight <c>lambda</c>: the same as naming it in <c>guards</c>
+    /// with that λ, subtracted first; empty = none.
+    /// </summary>
     [Name(Values = true)] public string Guard { get; init; } = "";
 
     /// <summary>λ, the penalty weight of <see cref="Guard"/>; default 0.1.</summary>
     [Range(0, 100)] public double Lambda { get; init; } = 0.1;
 
-    /// <summary>Further guard stages, each with its own λ (System C adds a second, independent guard to A's).</summary>
+    /// <summary>Guard stages, each with its own λ, subtracted by name after <c>guard</c> (System C adds a second, independent guard to A's).</summary>
     [Name(Keys = true), Range(0, 100)] public IReadOnlyDictionary<string, double> Guards { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// Every guard penalty, (stage, λ), in the order subtracted: <see cref="Guard"/> with <see cref="Lambda"/>, then
+    /// <see cref="Guards"/> by name. The one list fuse validates, reads, subtracts and names in lineage (not an
+    /// option: it has no setter, so the loader, the docs and the stage identity do not see it).
+    /// </summary>
+    public IReadOnlyList<(string Stage, double Lambda)> Penalties =>
+        [.. (Guard.Length > 0 ? [(Guard, Lambda)] : Array.Empty<(string, double)>()),
+            .. Guards.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value))];
 
     /// <summary>
     /// Tail calibration of the mixture before the penalties: none (default) or linear (the upper train-normal

@@ -1,6 +1,5 @@
 using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Data;
-using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Json;
 using Asd.Workflow.Scoring.Calibration;
 
@@ -30,13 +29,13 @@ public sealed class GuardActivity : Activity<GuardOptions>
 
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, GuardOptions options, CancellationToken ct)
     {
-        var baseTrain = Table(context, options.Base, ClipInventory.Train);
-        var auxTrain = options.Aux.Select(a => Table(context, a, ClipInventory.Train)).ToList();
-        var baseCdf = new Ecdf(baseTrain.Scores);
-        var auxCdf = new Ecdf(MeanOf(auxTrain, context));
-        var trainR = Penalties(baseTrain, auxTrain, baseCdf, auxCdf, options, context, members: true);
-        var testR = Penalties(Table(context, options.Base, ClipInventory.Test),
-            options.Aux.Select(a => Table(context, a, ClipInventory.Test)).ToList(), baseCdf, auxCdf, options, context, members: false);
+        var train = Inputs(context, options, ClipInventory.Train);
+        var test = Inputs(context, options, ClipInventory.Test);
+        var trainAuxMean = AuxMean(train, options);
+        var baseCdf = new Ecdf(train[options.Base].Scores);
+        var auxCdf = new Ecdf(trainAuxMean);
+        var trainR = Penalties(train, trainAuxMean, baseCdf, auxCdf, options, member: true);
+        var testR = Penalties(test, AuxMean(test, options), baseCdf, auxCdf, options, member: false);
         var trainRefs = Refs(context, options, ClipInventory.Train);
         var stats = new GuardStats(options.Mode, options.Q, options.T, options.Cap, new TrainTail(baseCdf, options.Q).Threshold, trainR.Rows.Count(r => r.Score > 0));
         return Task.FromResult(ActivityResult.Of(
@@ -45,15 +44,16 @@ public sealed class GuardActivity : Activity<GuardOptions>
             new OutputArtifact(ClipInventory.Test, context.Store.Put(testR.ToCsv()), MediaTypes.Csv, [.. trainRefs, .. Refs(context, options, ClipInventory.Test)])));
     }
 
-    // members: the rows are the reference's own train clips, evaluated with their own score left out.
-    private static ScoreTable Penalties(ScoreTable baseTable, IReadOnlyList<ScoreTable> aux, Ecdf baseCdf, Ecdf auxCdf, GuardOptions o, ActivityContext context, bool members)
+    // member: the rows are the references' own train clips, each evaluated with its own value left out.
+    private static ScoreTable Penalties(IReadOnlyDictionary<string, ScoreTable> tables, double[] auxMean, Ecdf baseCdf, Ecdf auxCdf, GuardOptions o, bool member)
     {
-        var auxMean = MeanOf(aux, context, baseTable);
+        var baseTable = tables[o.Base];
+        var aux = o.Aux.Select(a => tables[a]).ToList();
         var rows = new List<ScoreRow>(baseTable.Rows.Count);
         for (var i = 0; i < baseTable.Rows.Count; i++)
         {
             var row = baseTable.Rows[i];
-            var fBase = members ? baseCdf.CdfWithout(row.Score) : baseCdf.Cdf(row.Score);
+            var fBase = baseCdf.Cdf(row.Score, member);
             double r = 0;
             if (TrainTail.IsTail(fBase, o.Q))
             {
@@ -61,7 +61,7 @@ public sealed class GuardActivity : Activity<GuardOptions>
                 {
                     "tail" => o.T - auxMean[i],
                     "disagreement" => aux.Max(a => a.Rows[i].Score) - aux.Min(a => a.Rows[i].Score) - o.T,
-                    _ => fBase - (members ? auxCdf.CdfWithout(auxMean[i]) : auxCdf.Cdf(auxMean[i])) - o.T, // ecdf, gate
+                    _ => fBase - auxCdf.Cdf(auxMean[i], member) - o.T, // ecdf, gate
                 };
                 r = Math.Min(o.Cap, Math.Max(0, raw));
             }
@@ -70,17 +70,15 @@ public sealed class GuardActivity : Activity<GuardOptions>
         return new ScoreTable(rows);
     }
 
-    private static double[] MeanOf(IReadOnlyList<ScoreTable> tables, ActivityContext context, ScoreTable? alignWith = null)
+    // the mean z of the aux views per row, over o.Aux as listed (a view named twice counts twice)
+    private static double[] AuxMean(IReadOnlyDictionary<string, ScoreTable> tables, GuardOptions o)
     {
-        var reference = alignWith ?? tables[0];
-        foreach (var t in tables)
-            if (reference.FirstClipMismatch(t) is var i and >= 0)
-                throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: branches do not cover the same clips (first difference at row {i + 1}); guard stages must share one decode stage");
-        return Enumerable.Range(0, reference.Rows.Count).Select(i => tables.Average(t => t.Rows[i].Score)).ToArray();
+        var aux = o.Aux.Select(a => tables[a]).ToList();
+        return Enumerable.Range(0, aux[0].Rows.Count).Select(i => aux.Average(t => t.Rows[i].Score)).ToArray();
     }
 
-    private static ScoreTable Table(ActivityContext context, string stage, string split) =>
-        ScoreTable.FromCsv(context.Read(context.Input(split, stage)));
+    private static IReadOnlyDictionary<string, ScoreTable> Inputs(ActivityContext context, GuardOptions o, string split) =>
+        ScoreInputs.Read(context, split, o.Aux.Prepend(o.Base), "branch", "guard stages must share one decode stage");
 
     private static string[] Refs(ActivityContext context, GuardOptions o, string split) =>
         o.Aux.Prepend(o.Base).Select(s => context.Input(split, s).Ref).ToArray();

@@ -1,6 +1,5 @@
 using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Data;
-using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Json;
 using Asd.Workflow.Scoring.Calibration;
 
@@ -29,11 +28,11 @@ public sealed class ReliabilityActivity : Activity<ReliabilityOptions>
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, ReliabilityOptions options, CancellationToken ct)
     {
         var stages = Stages(options).ToList();
-        var train = stages.ToDictionary(s => s, s => Table(context, s, ClipInventory.Train));
-        var test = stages.ToDictionary(s => s, s => Table(context, s, ClipInventory.Test));
-        var cdfs = train.ToDictionary(p => p.Key, p => new Ecdf(p.Value.Scores));
-        var trainRho = Score(train, cdfs, options, context, members: true);
-        var testRho = Score(test, cdfs, options, context, members: false);
+        var train = Inputs(context, stages, ClipInventory.Train);
+        var test = Inputs(context, stages, ClipInventory.Test);
+        var cdfs = train.ToDictionary(p => p.Key, p => new Ecdf(p.Value.Scores), StringComparer.Ordinal);
+        var trainRho = Score(train, cdfs, options, member: true);
+        var testRho = Score(test, cdfs, options, member: false);
         var trainRefs = stages.Select(s => context.Input(ClipInventory.Train, s).Ref).ToArray();
         var stats = new ReliabilityStats(options.Disagreement, options.Proximity, options.Strength, trainRho.Scores.Average());
         return Task.FromResult(ActivityResult.Of(
@@ -43,18 +42,11 @@ public sealed class ReliabilityActivity : Activity<ReliabilityOptions>
                 [.. trainRefs, .. stages.Select(s => context.Input(ClipInventory.Test, s).Ref)])));
     }
 
-    /// <summary>ρ per row; members: the rows are the train clips of the references, each evaluated without its own value.</summary>
-    public static ScoreTable Score(IReadOnlyDictionary<string, ScoreTable> tables, IReadOnlyDictionary<string, Ecdf> cdfs, ReliabilityOptions o, ActivityContext context, bool members)
+    /// <summary>ρ per row; member: the rows are the train clips of the references, each evaluated without its own value.</summary>
+    private static ScoreTable Score(IReadOnlyDictionary<string, ScoreTable> tables, IReadOnlyDictionary<string, Ecdf> cdfs, ReliabilityOptions o, bool member)
     {
         var first = tables[Stages(o).First()];
-        foreach (var (stage, table) in tables)
-            if (first.FirstClipMismatch(table) is var i and >= 0)
-                throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: cue '{stage}' does not cover the same clips as the others (first difference at row {i + 1}); reliability cues must share one decode stage");
-        double F(string stage, int row)
-        {
-            var x = tables[stage].Rows[row].Score;
-            return members ? cdfs[stage].CdfWithout(x) : cdfs[stage].Cdf(x);
-        }
+        double F(string stage, int row) => cdfs[stage].Cdf(tables[stage].Rows[row].Score, member);
         var rows = new List<ScoreRow>(first.Rows.Count);
         for (var i = 0; i < first.Rows.Count; i++)
         {
@@ -73,6 +65,6 @@ public sealed class ReliabilityActivity : Activity<ReliabilityOptions>
     private static IEnumerable<string> Stages(ReliabilityOptions o) =>
         o.Disagreement.Concat(o.Proximity.Length > 0 ? [o.Proximity] : []).Distinct();
 
-    private static ScoreTable Table(ActivityContext context, string stage, string split) =>
-        ScoreTable.FromCsv(context.Read(context.Input(split, stage)));
+    private static IReadOnlyDictionary<string, ScoreTable> Inputs(ActivityContext context, IEnumerable<string> stages, string split) =>
+        ScoreInputs.Read(context, split, stages, "cue", "reliability cues must share one decode stage");
 }

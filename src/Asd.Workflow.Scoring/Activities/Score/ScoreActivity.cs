@@ -12,9 +12,10 @@ namespace Asd.Workflow.Scoring.Activities.Score;
 /// clip is ever scored against itself. Outputs a score table per split.
 /// </summary>
 /// <remarks>
-/// Each bank is fitted once; folds leave their clips out of that fit (<see cref="IBankScorer.Without"/>).
-/// Clips are scored in parallel, each into its own slot, and every score is computed on one thread in a fixed
-/// order, so the tables do not depend on the thread count. Version 2: kNN and localized scores are
+/// Each bank is fitted once; folds leave their clips out of that fit (<see cref="IBankScorer.Without"/>), a
+/// fold's scorers living only while its clips are scored (<see cref="OutOfFold"/>). Clips are scored in
+/// parallel, each into its own slot, and every score is computed on one thread in a fixed order, so the tables
+/// do not depend on the thread count. Version 2: kNN and localized scores are
 /// bit-identical to version 1; Mahalanobis out-of-fold scores come from downdates (within 1e-9 relative of
 /// version 1's refits) and its Ledoit–Wolf sums run in another order, so its bytes changed. Version 3: a
 /// Mahalanobis bank (or fold remainder) of two clips (Ledoit–Wolf δ = 0, rank below the dimension) gave NaN from
@@ -42,14 +43,12 @@ public sealed class ScoreActivity : Activity<ScoreOptions>
         var members = Enumerable.Range(0, foldCount).Select(f => Enumerable.Range(0, train.Rows).Where(i => folds[i] == f).ToList()).ToArray();
         if (members.Any(m => m.Count > 0 && banks.All(b => b.Rows.All(m.Contains))))
             throw AsdException.BadInput($"stage '{context.StageName}' shard {context.Shard}: bank '{options.Banks}' has no train clips outside a fold; use more train clips or fewer folds");
-        var foldScorers = members.Select(m => new Lazy<IReadOnlyList<IScorer>>(() => OutOfFold(banks, m))).ToArray();
-        var trainScores = new double[train.Rows];
-        var parallel = new ParallelOptions { CancellationToken = ct };
-        Parallel.For(0, train.Rows, parallel, i => { trainScores[i] = Min(foldScorers[folds[i]].Value, train.Row(i)); context.Clips.Advance(); });
+        var trainScores = OutOfFold.Score(train.Rows, members, m => Without(banks, m), (scorers, i) => Min(scorers, train.Row(i)), () => context.Clips.Advance(), ct);
         var trainRows = Enumerable.Range(0, train.Rows).Select(i => new ScoreRow(trainIds[i].Name, trainIds[i].Domain, trainScores[i])).ToList();
         trainRows.Sort((a, b) => string.CompareOrdinal(a.Clip, b.Clip));
 
         var testScores = new double[test.Rows];
+        var parallel = new ParallelOptions { CancellationToken = ct };
         var full = banks.Select(b => (IScorer)b.Scorer).ToList();
         Parallel.For(0, test.Rows, parallel, i => { testScores[i] = Min(full, test.Row(i)); context.Clips.Advance(); });
         var testRows = Enumerable.Range(0, test.Rows).Select(i => new ScoreRow(testIds[i].Name, testIds[i].Domain, testScores[i])).ToList();
@@ -79,7 +78,7 @@ public sealed class ScoreActivity : Activity<ScoreOptions>
     }
 
     /// <summary>The banks without a fold's clips; a bank left empty drops out.</summary>
-    private static IReadOnlyList<IScorer> OutOfFold(IReadOnlyList<Bank> banks, IReadOnlyList<int> fold)
+    private static IReadOnlyList<IScorer> Without(IReadOnlyList<Bank> banks, IReadOnlyList<int> fold)
     {
         var inFold = fold.ToHashSet();
         return banks.Select(b => (b, Left: Enumerable.Range(0, b.Rows.Count).Where(k => inFold.Contains(b.Rows[k])).ToList()))

@@ -31,13 +31,26 @@ public sealed class DecodeActivityTests
     }
 
     [Fact]
+    public async Task Run_MonoWithFallbackNear_EveryClipFellBackAsTheSetDerivesIt_AndTheFarViewEmbeds()
+    {
+        var dir = RepoPaths.TempDir("decode-mono");
+        SyntheticDataset.Write(new SynthOptions { Out = dir, Seed = 3, Machines = 1, TrainSource = 3, TrainTarget = 1, TestPerCell = 1, Seconds = 1, Channels = 1 }, jobs: 1);
+        var run = await InMemoryRun.RunAsync(dir, Yaml.Replace("views: [near, far, residual] }", "views: [near, far, residual], fallback: near }"));
+        var set = JsonDefaults.Deserialize<DecodedSet>(run.Store.ReadAll(run.Output("decode", "train")));
+        Assert.All(set.Clips, c => Assert.Equal((1, true, true), (c.Channels, c.FellBack, set.FallsBack(c))));
+        Assert.True(run.Store.Exists(run.Output("frames", "train")));
+        Assert.False(DecodedSet.FallsBack(1, ["near", "mix"]));
+        Assert.False(DecodedSet.FallsBack(2, ["far"]));
+    }
+
+    [Fact]
     public async Task Run_Decode_ListsEveryClipWithItsHeaderFactsAndDecodeKey()
     {
         var run = await InMemoryRun.RunAsync(Data.Value, Yaml);
         var set = JsonDefaults.Deserialize<DecodedSet>(run.Store.ReadAll(run.Output("decode", "train")));
         Assert.Equal(4, set.Clips.Count);
         Assert.Equal(["near", "far", "residual"], set.Views);
-        Assert.All(set.Clips, c => Assert.Equal((2, 16000, false), (c.Channels, c.Frames, c.FellBack)));
+        Assert.All(set.Clips, c => Assert.Equal((2, 16000, false, false), (c.Channels, c.Frames, c.FellBack, set.FallsBack(c))));
         Assert.Equal(4, set.Clips.Select(c => c.Audio).Distinct().Count());
         Assert.All(set.Clips, c => Assert.True(File.Exists(Path.Combine(Data.Value, c.Path))));
     }
