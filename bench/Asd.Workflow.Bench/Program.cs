@@ -16,9 +16,9 @@ switch (command)
     case "hash": Hash(args[1]); break;
     case "logmel": LogMel(args[1], int.Parse(args.ElementAtOrDefault(2) ?? "200")); break;
     case "frontend": FrontEnd(args[1], int.Parse(args.ElementAtOrDefault(2) ?? "200")); break;
-    case "onnx": Onnx(args.ElementAtOrDefault(1) ?? Path.GetTempPath()); break;
+    case "onnx": Onnx(args.ElementAtOrDefault(1) ?? Path.GetTempPath(), int.Parse(args.ElementAtOrDefault(2) ?? "1")); break;
     case "score": Asd.Workflow.Bench.ScoreBench.Run(args.ElementAtOrDefault(1) ?? "", args.ElementAtOrDefault(2) == "after"); break;
-    default: Console.Error.WriteLine("usage: bench hash DIR | logmel DIR [CLIPS] | frontend DIR [CLIPS] | onnx [WORKDIR] | score [CASE-PREFIX [after]]"); Environment.Exit(2); break;
+    default: Console.Error.WriteLine("usage: bench hash DIR | logmel DIR [CLIPS] | frontend DIR [CLIPS] | onnx [WORKDIR [THREADS]] | score [CASE-PREFIX [after]]"); Environment.Exit(2); break;
 }
 
 static double Median(IEnumerable<double> xs) { var s = xs.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }
@@ -96,31 +96,69 @@ static void FrontEnd(string dir, int clips)
     Console.WriteLine($"frontend: {files.Count} clips, CPU ms per clip (median of 4): " + string.Join(", ", steps.Select(s => $"{s} {Median(runs[s]):0.00}")));
 }
 
-// ONNX Runtime CPU throughput of the built-in log-mel model and of a transformer-sized stack.
-static void Onnx(string work)
+// ONNX Runtime CPU throughput of the built-in log-mel model (the demo's onnx_wide settings: n_fft 2048, hop
+// 1024, 128 mels; the matmul DFT graph and the STFT-operator graph it replaced) and of a transformer-sized
+// stack, with the intra-op threads asd runs with (1) unless THREADS is given; also the largest difference
+// between the two log-mel graphs on the clip.
+static void Onnx(string work, int threads)
 {
     var dir = Directory.CreateDirectory(Path.Combine(work, "asd-bench-models")).FullName;
-    var registry = new List<ModelEntry>();
-    var logmel = OnnxLogMelModel.Build(16000, new LogMelOptions { NMels = 128 });
-    registry.Add(Register(dir, "logmel", logmel, 10));
-    registry.Add(Register(dir, "wide12", WideModel(), 10));
-    var provider = new OnnxEncoderProvider(new ModelRegistry(registry), dir, Console.Error.WriteLine, intraOpThreads: Environment.ProcessorCount);
+    var wide = new LogMelOptions { NMels = 128, NFft = 2048, Hop = 1024 };
+    var registry = new List<ModelEntry>
+    {
+        Register(dir, "logmel", OnnxLogMelModel.Build(16000, wide), 10),
+        Register(dir, "logmel-stft", OnnxLogMelModel.BuildWithStftOp(16000, wide), 10),
+        Register(dir, "wide12", WideModel(), 10),
+    };
+    var provider = new OnnxEncoderProvider(new ModelRegistry(registry), dir, Console.Error.WriteLine, intraOpThreads: threads);
     var rng = new Random(1);
     var clip = Enumerable.Range(0, 160000).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
-    foreach (var name in new[] { "logmel", "wide12" })
+    if (Environment.GetEnvironmentVariable("ASD_ORT_PROFILE") is { Length: > 0 } batches)
+    {
+        foreach (var name in new[] { "logmel", "logmel-stft" })
+            foreach (var batch in batches.Split(',').Select(int.Parse))
+                Profile(registry.Single(e => e.Name == name), Enumerable.Repeat(clip, batch).SelectMany(x => x).ToArray(), batch, work);
+        return;
+    }
+    var vectors = new Dictionary<string, float[]>();
+    foreach (var name in new[] { "logmel", "logmel-stft", "wide12" })
         foreach (var batch in new[] { 1, 8, 32 })
         {
             using var encoder = provider.Create(new EmbedOptions { Encoder = name, Device = "cpu", BatchSize = batch });
             var input = Enumerable.Repeat(clip, batch).ToList();
-            encoder.EmbedBatch(input); // warm-up
+            vectors[name] = encoder.EmbedBatch(input)[0]; // warm-up
+            var cpu = new List<double>();
             var rates = Enumerable.Range(0, name == "wide12" && batch == 32 ? 3 : 5).Select(_ =>
             {
                 var sw = Stopwatch.StartNew();
+                var before = Process.GetCurrentProcess().TotalProcessorTime;
                 encoder.EmbedBatch(input);
+                cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds / batch);
                 return batch / sw.Elapsed.TotalSeconds;
             }).ToList();
-            Console.WriteLine($"onnx {name} batch {batch}: median {Median(rates):0.0} clips/s (10 s clips, {Environment.ProcessorCount} intra-op threads, CPU)");
+            Console.WriteLine($"onnx {name} batch {batch}: median {Median(rates):0.0} clips/s, {Median(cpu):0.00} CPU ms per clip (10 s clips, {threads} intra-op threads, CPU)");
         }
+    var diff = vectors["logmel"].Zip(vectors["logmel-stft"], (a, b) => Math.Abs(a - b)).Max();
+    Console.WriteLine($"onnx logmel vs logmel-stft: max |difference| {diff:G3} over {vectors["logmel"].Length} values");
+}
+
+// ONNX Runtime's own profile of 10 runs (ASD_ORT_PROFILE=1,8: batch sizes): time per node, ms per clip.
+static void Profile(ModelEntry entry, float[] data, int batch, string work)
+{
+    using var options = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+    options.ProfileOutputPathPrefix = Path.Combine(work, $"ort-{entry.Name}-{batch}");
+    options.EnableProfiling = true;
+    using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(entry.Path, options);
+    using var input = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(data, [batch, data.Length / batch]);
+    for (var r = 0; r < 11; r++) { using var _ = session.Run(new Microsoft.ML.OnnxRuntime.RunOptions(), ["waveform"], [input], ["embedding"]); }
+    var file = session.EndProfiling();
+    using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+    var byOp = json.RootElement.EnumerateArray()
+        .Where(e => e.GetProperty("cat").GetString() == "Node" && e.GetProperty("name").GetString()!.EndsWith("_kernel_time"))
+        .GroupBy(e => e.GetProperty("name").GetString()!.Replace("_kernel_time", ""))
+        .Select(gr => (Op: gr.Key, Ms: gr.Sum(e => e.GetProperty("dur").GetInt64()) / 1000.0 / 11 / batch))
+        .OrderByDescending(x => x.Ms).ToList();
+    Console.WriteLine($"profile {entry.Name} batch {batch}: {byOp.Sum(x => x.Ms):0.00} ms per clip in kernels: " + string.Join(", ", byOp.Select(x => $"{x.Op} {x.Ms:0.00}")));
 }
 
 static ModelEntry Register(string dir, string name, byte[] bytes, double seconds)

@@ -82,7 +82,7 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
         var request = new ShardRequest(context.StageName, shard.Activity.Kind, shard.Stage.Options, shard.Stage.Needs, context.Shard.ToString(),
             context.Inputs.Select(i => new RequestInput(i.Stage, i.Shard, i.Port, i.Digest.ToString(), i.MediaType)).ToList(),
             context.DatasetRoot is null ? null : Path.GetFullPath(context.DatasetRoot), context.OnBadClip,
-            shard.CacheKey.ToString(), shard.KeyDocument, resultFile);
+            shard.CacheKey.ToString(), shard.KeyDocument, resultFile, MemoSnapshot.Write(_folder.File($"{n}.memo.json"), shard.Activity, context));
         var requestFile = _folder.File($"{n}.request.json");
         AtomicFile.Write(requestFile, CanonicalJson.Serialize(request));
         var pending = new Pending(shard, requestFile, resultFile);
@@ -90,7 +90,8 @@ public sealed class SlurmExecutor : IShardExecutor, IAsyncDisposable
         {
             Enqueue(pending);
             var (result, job) = await pending.Done.Task;
-            foreach (var entry in result.Memo) context.Memo.Put(Digest.Parse(entry.Key), Digest.Parse(entry.Value));
+            foreach (var entry in result.Memo) // the index gets only entries whose object the job stored, as a local run's memo
+                if (Digest.Parse(entry.Value) is var value && context.Store.Exists(value)) context.Memo.Put(Digest.Parse(entry.Key), value);
             foreach (var line in result.Notices) context.Notice(line);
             if (!result.Succeeded)
                 throw new AsdException(Enum.TryParse<ErrorCode>(result.ErrorCode, out var code) ? code : ErrorCode.Internal,

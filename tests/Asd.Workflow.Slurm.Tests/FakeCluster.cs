@@ -10,11 +10,21 @@ using Asd.Workflow.Slurm.Worker;
 
 namespace Asd.Workflow.Slurm.Tests;
 
-/// <summary>Adds <c>add</c> to the number in its input (port value or train).</summary>
+/// <summary>Adds <c>add</c> to the number in its input (port value or train), and memoises one entry per shard.</summary>
 public sealed class AddActivity : Activity<AddOptions>
 {
     public override string Kind => "add";
     public override int Version => 1;
+
+    private int _computed;
+
+    /// <summary>Memo entries computed (a memo hit computes none), by every executor and job of a test.</summary>
+    public int Computed => Volatile.Read(ref _computed);
+
+    /// <summary>One memo entry per shard: the key looked up, from the stage identity.</summary>
+    public override IEnumerable<Core.Hashing.Digest> MemoKeys(ActivityContext context) => [Key(context)];
+
+    private static Core.Hashing.Digest Key(ActivityContext context) => context.MemoKey("0000", context.Shard.ToString());
 
     public override bool WantsGpu(object options) => ((AddOptions)options).Device.StartsWith("cuda", StringComparison.Ordinal);
 
@@ -22,8 +32,12 @@ public sealed class AddActivity : Activity<AddOptions>
     {
         if (options.Fail) throw Core.Errors.AsdException.Failed("asked to fail");
         var sum = context.Inputs.Where(i => i.Port is "value" or "train").Sum(i => int.Parse(Encoding.UTF8.GetString(context.Read(i))));
-        var key = context.MemoKey("0000", context.Shard.ToString());
-        context.Memo.Put(key, context.Store.Put(Encoding.UTF8.GetBytes("memo")));
+        var key = Key(context);
+        if (!context.Memo.TryGet(key, out var cached) || !context.Store.TryReadVerified(cached, out _))
+        {
+            Interlocked.Increment(ref _computed);
+            context.Memo.Put(key, context.Store.Put(Encoding.UTF8.GetBytes("memo")));
+        }
         return Task.FromResult(ActivityResult.Of(new OutputArtifact("value", context.Store.Put(Encoding.UTF8.GetBytes((sum + options.Add).ToString())), MediaTypes.Json, [])));
     }
 }
@@ -88,11 +102,13 @@ public sealed class Engine
 {
     public InMemoryArtifactStore Store { get; } = new();
     public InMemoryRunIndex Index { get; } = new();
-    public ActivityRegistry Registry { get; } = new([new AddActivity()]);
+    public AddActivity Add { get; } = new();
+    public ActivityRegistry Registry { get; }
     public DatasetSnapshot Dataset { get; }
 
     public Engine(int shards)
     {
+        Registry = new ActivityRegistry([Add]);
         var list = Enumerable.Range(0, shards).Select(i => new Shard($"m{i}", "00")).ToList();
         Dataset = new DatasetSnapshot("/data", list, list.Select((s, i) => (s, (IReadOnlyList<SourceArtifact>)[
             new SourceArtifact("train", Store.Put(Encoding.UTF8.GetBytes((i * 10).ToString(System.Globalization.CultureInfo.InvariantCulture))), MediaTypes.Json)]))

@@ -55,6 +55,28 @@ public sealed class SlurmExecutorTests
     }
 
     [Fact]
+    public async Task Run_SlurmRerunOfChangedShards_JobsTakeEarlierMemoEntries_ComputeNone_SameOutputs()
+    {
+        var engine = new Engine(3);
+        var cluster = new FakeCluster(engine.Registry, engine.Store);
+        var root = StoreRoot();
+        async Task<RunSummary> RunAsync(RunSettings settings)
+        {
+            await using var executor = await SlurmExecutor.StartAsync(new SlurmSettings(), cluster, root, ["asd"], CancellationToken.None);
+            return await Runner(engine, executor).RunAsync(engine.Load(Workflow), engine.Dataset, settings, new NullObserver());
+        }
+        var first = await RunAsync(new RunSettings(8));
+        Assert.Equal(9, engine.Add.Computed);
+        Assert.All(first.Events, e => Assert.Equal(new MemoUse(0, 1), e.Memo)); // each job computed its entry, the coordinator recorded it
+
+        var again = await RunAsync(new RunSettings(8, Force: ["a", "b", "total"])); // every shard executes again, every clip's entry is there
+        Assert.Equal(9, again.Ran);
+        Assert.Equal(9, engine.Add.Computed); // no job computed anything: the coordinator handed each its hit
+        Assert.All(again.Events, e => Assert.Equal(new MemoUse(1, 0), e.Memo));
+        Assert.Equal(first.Events.Select(e => (e.Stage, e.Shard, e.Key)), again.Events.Select(e => (e.Stage, e.Shard, e.Key)));
+    }
+
+    [Fact]
     public async Task Run_Cancelled_CancelsEveryJobInFlight()
     {
         var engine = new Engine(3);

@@ -59,6 +59,7 @@ internal sealed class JsonObserver(TextWriter output, RunTally tally, TimeSpan i
             {
                 ["event"] = "stage", ["stage"] = e.Stage, ["shard"] = e.Shard, ["status"] = status, ["key"] = e.Key, ["ms"] = e.Milliseconds,
                 ["error"] = e.Error, ["code"] = e.Code?.ToString(), ["reasons"] = e.Reasons.Count > 0 ? e.Reasons : null,
+                ["memo"] = e.Memo is { } memo ? new Dictionary<string, int> { ["hits"] = memo.Hits, ["computed"] = memo.Computed } : null,
                 ["done"] = tally.Done, ["total"] = tally.Total,
             });
             output.WriteLine(line);

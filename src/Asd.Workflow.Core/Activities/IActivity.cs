@@ -48,6 +48,15 @@ public interface IActivity
     /// <summary>Checks across options and upstream stages that the binder cannot see; returns problems.</summary>
     IEnumerable<string> Validate(object options, IReadOnlyList<string> needs) => [];
 
+    /// <summary>
+    /// The per-clip memo keys an execution of this shard looks up for its own results (each from
+    /// <see cref="ActivityContext.MemoKey"/>, so from the stage identity), so that an executor running the shard
+    /// elsewhere (a Slurm job, which cannot open the index) resolves them beforehand and hands the job its hits.
+    /// Default: none (the activity keeps no memo). A key left out is only a miss there: the clip is computed
+    /// again, the result is the same.
+    /// </summary>
+    IEnumerable<Hashing.Digest> MemoKeys(ActivityContext context) => [];
+
     Task<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken);
 }
 
@@ -87,6 +96,8 @@ public abstract class Activity<TOptions> : IActivity where TOptions : class
         Validate((TOptions)options, needs);
 
     protected virtual IEnumerable<string> Validate(TOptions options, IReadOnlyList<string> needs) => [];
+
+    public virtual IEnumerable<Hashing.Digest> MemoKeys(ActivityContext context) => [];
 
     public Task<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken) =>
         ExecuteAsync(context, (TOptions)context.Options, cancellationToken);

@@ -13,9 +13,8 @@ public interface IClipMemo
 }
 
 /// <summary>
-/// An in-memory memo, thread-safe: for tests, recomputation, and a Slurm job (the index belongs to the
-/// coordinator, so a job starts with no memo hits from earlier runs, sees its own entries, and hands
-/// <see cref="Entries"/> back for the coordinator to record).
+/// An in-memory memo, thread-safe: for tests, recomputation, and the entries a Slurm job computes (it hands
+/// <see cref="Entries"/> back for the coordinator, the index's one writer, to record).
 /// </summary>
 public sealed class InMemoryClipMemo : IClipMemo
 {

@@ -10,6 +10,9 @@ public sealed record ShardEvent(string Stage, string Shard, ShardStatus Status, 
 
     /// <summary>The kind of a failure (<see cref="Errors.ErrorCode.Internal"/> for a fault in asd itself); null otherwise.</summary>
     public Errors.ErrorCode? Code { get; init; }
+
+    /// <summary>For an executed shard that used the per-clip memo: entries it found and entries it computed; null otherwise.</summary>
+    public MemoUse? Memo { get; init; }
 }
 
 /// <summary>Receives progress as it happens (terminal display, JSON lines, tests).</summary>

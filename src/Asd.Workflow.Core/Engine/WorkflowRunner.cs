@@ -132,10 +132,11 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
         {
             run.Observer.ShardStarted(work.Stage.Name, work.ShardName);
             var memo = remote is null ? null : new RemoteClipMemo(index, remote);
+            var counted = new CountingClipMemo(memo ?? (IClipMemo)index);
             var context = new ActivityContext
             {
                 StageName = work.Stage.Name, Shard = work.Shard, Options = work.Stage.TypedOptions, Inputs = inputs, Store = store,
-                Memo = memo ?? (IClipMemo)index, DatasetRoot = run.Dataset.Root, OnBadClip = run.Workflow.OnBadClip, Identity = run.Identities[work.Stage.Name],
+                Memo = counted, DatasetRoot = run.Dataset.Root, OnBadClip = run.Workflow.OnBadClip, Identity = run.Identities[work.Stage.Name],
                 Notice = line => { if (run.FirstNotice(line)) { run.Notes.Enqueue(line); run.Observer.Notice(line); } },
                 Clips = new ClipProgress((done, total) => run.Observer.ShardProgress(work.Stage.Name, work.ShardName, done, total)),
                 Peers = Peers(run, work.Stage),
@@ -153,7 +154,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
             if (remote is { Uploads: true }) run.Uploads.Enqueue(remote.UploadAsync(record, memo!.Puts, run.Cancellation));
             run.States.Enqueue(shard.State);
             foreach (var note in result.Notes) run.Notes.Enqueue($"{work.Stage.Name}/{work.ShardName}: {note}");
-            return run.Finish(Event(shard, ShardStatus.Ran, stopwatch.ElapsedMilliseconds) with { Inputs = inputs }, ToInputs(work, record.Outputs));
+            return run.Finish(Event(shard, ShardStatus.Ran, stopwatch.ElapsedMilliseconds) with { Inputs = inputs, Memo = counted.Use() }, ToInputs(work, record.Outputs));
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !DiskFull.Is(ex)) // a full disk stops the run: one line, not a failure per shard
         {

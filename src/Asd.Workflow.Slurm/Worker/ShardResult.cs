@@ -2,7 +2,7 @@ namespace Asd.Workflow.Slurm.Worker;
 
 /// <summary>
 /// What a job returns for one shard (written atomically next to the request): its outputs (objects already in
-/// the store, each read back and verified), notes, notices, the per-clip memo entries it made (the coordinator,
+/// the store, each read back and verified), notes, notices, the per-clip memo entries it computed (the coordinator,
 /// the only index writer, records them), or the error with its code. <see cref="Node"/> and
 /// <see cref="Milliseconds"/> are for messages only and never reach an artifact.
 /// </summary>

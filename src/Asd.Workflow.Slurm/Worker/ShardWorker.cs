@@ -12,8 +12,9 @@ namespace Asd.Workflow.Slurm.Worker;
 
 /// <summary>
 /// The inside of a job (<c>asd exec-shard</c>): for each request, rebuild the stage identity on this node, check
-/// it gives the coordinator's cache key, run the activity against the shared store, read every output back and
-/// verify its digest, then write the result file. A failing shard writes a result with its error code; the
+/// it gives the coordinator's cache key, run the activity against the shared store with the memo hits the
+/// coordinator resolved, read every output back and verify its digest, then write the result file with the memo
+/// entries the job computed. A failing shard writes a result with its error code; the
 /// next request of the batch still runs.
 /// </summary>
 public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
@@ -30,7 +31,6 @@ public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
     public async Task<ShardResult> ExecuteAsync(ShardRequest request, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var memo = new InMemoryClipMemo(); // a job's own memo: see InMemoryClipMemo
         var notices = new List<string>();
         ShardResult Failure(ErrorCode code, string message) =>
             new(request.CacheKey, [], [], notices, [], code.ToString(), message, Environment.MachineName, stopwatch.ElapsedMilliseconds);
@@ -46,6 +46,7 @@ public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
                 return Failure(ErrorCode.CheckFailed,
                     $"node {Environment.MachineName} computes another cache key than the coordinator ({string.Join("; ", KeyDiff.Explain(request.KeyDocument, document))}); " +
                     "run asd on nodes with the same software and facts as the coordinator (docs/slurm.md)");
+            var memo = new RecordingMemo(MemoSnapshot.Read(request.Memo));
             var context = new ActivityContext
             {
                 StageName = request.Stage, Shard = shard, Options = options, Inputs = inputs, Store = store, Memo = memo,
@@ -55,7 +56,7 @@ public sealed class ShardWorker(ActivityRegistry registry, IArtifactStore store)
             foreach (var output in result.Outputs) Verify(output);
             return new ShardResult(request.CacheKey,
                 result.Outputs.Select(o => new ResultOutput(o.Port, o.Digest.ToString(), o.MediaType, o.DerivedFrom)).ToList(),
-                result.Notes, notices, memo.Entries.Select(p => new MemoEntry(p.Key.ToString(), p.Value.ToString())).ToList(), null, null, Environment.MachineName, stopwatch.ElapsedMilliseconds);
+                result.Notes, notices, memo.Entries, null, null, Environment.MachineName, stopwatch.ElapsedMilliseconds);
         }
         catch (AsdException ex) { return Failure(ex.Code, ex.Message); }
         catch (Exception ex) when (ex is not OperationCanceledException)

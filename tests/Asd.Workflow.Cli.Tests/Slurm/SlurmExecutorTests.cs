@@ -6,7 +6,7 @@ namespace Asd.Workflow.Cli.Tests.Slurm;
 
 /// <summary>
 /// <c>asd run --executor slurm</c> against the local Slurm (tests/slurm/start.sh): the same keys and bytes as a
-/// local run, a failed shard cancelling the other jobs, a job cancelled with scancel, and the jobs of a coordinator
+/// local run, a rerun after one clip is added computing only that clip (as a local run does), a failed shard cancelling the other jobs, a job cancelled with scancel, and the jobs of a coordinator
 /// killed with -9 cancelled by the next run. Jobs are slowed where a test needs them running with a setup line
 /// keyed on <c>$ASD_SHARDS</c> (the shards of the job).
 /// </summary>
@@ -44,6 +44,50 @@ public sealed class SlurmExecutorTests(TinyDataSet data)
         Assert.Contains("\"ran\":0,\"cached\":20", again.Out);
         Assert.Empty(SlurmCluster.AsdJobs());
     }
+
+    [SlurmFact]
+    public void Run_OnSlurmAfterOneClipIsAdded_JobsComputeOnlyThatClipAsALocalRunDoes_SameBytes()
+    {
+        var copy = data.Copy();
+        var local = RepoPaths.TempDir("slurm-memo-local");
+        var dir = RepoPaths.TempDir("slurm-memo");
+        AsdProcess.Result Local() => AsdProcess.Run(local, RunArgs(local, copy, "--json", "--out", Path.Combine(local, "out")));
+        AsdProcess.Result OnSlurm() => AsdProcess.Run(dir, RunArgs(dir, copy, "--executor", "slurm", "--json", "--out", Path.Combine(dir, "out")));
+        foreach (var first in new[] { Local(), OnSlurm() }) Assert.True(first.ExitCode == 0, first.Out + first.Err);
+        var fan = Path.Combine(copy, "dev_data", "raw", "fan");
+        var clips = Directory.GetFiles(fan, "*.wav", SearchOption.AllDirectories).Length;
+        AddTrainClip(Path.Combine(fan, "train"));
+
+        var localAgain = Local();
+        var slurmAgain = OnSlurm();
+        Assert.True(localAgain.ExitCode == 0, localAgain.Err);
+        Assert.True(slurmAgain.ExitCode == 0, slurmAgain.Out + slurmAgain.Err);
+        RunOutputs.Of(slurmAgain, Path.Combine(dir, "out")).AssertSameAs(RunOutputs.Of(localAgain, Path.Combine(local, "out")), "slurm rerun");
+        var memo = MemoUse(slurmAgain);
+        Assert.Equal(["decode/fan/00", "far/fan/00", "near/fan/00"], memo.Keys.Order(StringComparer.Ordinal));
+        Assert.All(memo.Values, use => Assert.Equal((clips, 1), use)); // each job took every earlier clip from the memo and computed the new one
+        // Locally, near's pass also computes its peer far's entry (one read, one STFT), so far finds it: the same 3 entries, split otherwise.
+        Assert.Equal(3, MemoUse(localAgain).Values.Sum(use => use.Computed));
+        Assert.Empty(SlurmCluster.AsdJobs());
+    }
+
+    /// <summary>A new train clip: a copy of the first with its last byte changed (another digest, still a valid WAV file).</summary>
+    private static void AddTrainClip(string train)
+    {
+        var source = Directory.GetFiles(train, "*.wav").Order(StringComparer.Ordinal).First();
+        var bytes = File.ReadAllBytes(source);
+        bytes[^1] ^= 0x01;
+        var name = System.Text.RegularExpressions.Regex.Replace(Path.GetFileName(source), @"_normal_\d{4}", "_normal_9999");
+        Assert.NotEqual(Path.GetFileName(source), name);
+        File.WriteAllBytes(Path.Combine(train, name), bytes);
+    }
+
+    /// <summary>Per executed shard that used the per-clip memo: its hits and computed entries, from the --json stage events.</summary>
+    private static Dictionary<string, (int Hits, int Computed)> MemoUse(AsdProcess.Result run) =>
+        run.Lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("event").GetString() == "stage" && e.TryGetProperty("memo", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Object)
+            .ToDictionary(e => $"{e.GetProperty("stage").GetString()}/{e.GetProperty("shard").GetString()}",
+                e => (e.GetProperty("memo").GetProperty("hits").GetInt32(), e.GetProperty("memo").GetProperty("computed").GetInt32()));
 
     [SlurmFact]
     public void Run_OnSlurm_AShardFails_OtherJobsAreCancelledAndTheRunExits1()

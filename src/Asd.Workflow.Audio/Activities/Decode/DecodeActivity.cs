@@ -21,11 +21,19 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
     public override string Kind => "decode";
     public override int Version => 2;
 
+    private static readonly string[] Splits = [ClipInventory.Train, ClipInventory.Test];
+
+    /// <summary>Every clip's memo key over both splits' inventories: the keys <see cref="DecodeSplit"/> looks up.</summary>
+    public override IEnumerable<Digest> MemoKeys(ActivityContext context) =>
+        Splits.SelectMany(split => JsonDefaults.Deserialize<ClipInventory>(context.Read(context.Input(split))).Clips).Select(clip => ClipKey(context, clip));
+
+    private static Digest ClipKey(ActivityContext context, ClipEntry clip) => context.MemoKey(clip.Sha256);
+
     protected override Task<ActivityResult> ExecuteAsync(ActivityContext context, DecodeOptions options, CancellationToken ct)
     {
         var outputs = new List<OutputArtifact>();
         var notes = new List<string>();
-        foreach (var split in new[] { ClipInventory.Train, ClipInventory.Test })
+        foreach (var split in Splits)
         {
             var input = context.Input(split);
             var inventory = JsonDefaults.Deserialize<ClipInventory>(context.Read(input));
@@ -44,7 +52,7 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
         foreach (var clip in context.Clips.Counted(inventory.Clips))
         {
             ct.ThrowIfCancellationRequested();
-            var memoKey = context.MemoKey(clip.Sha256);
+            var memoKey = ClipKey(context, clip);
             var path = Path.Combine(context.DatasetRoot ?? ".", clip.Path);
             try
             {

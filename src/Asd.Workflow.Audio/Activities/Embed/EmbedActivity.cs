@@ -5,6 +5,7 @@ using Asd.Workflow.Audio.Encoders;
 using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Data;
 using Asd.Workflow.Core.Errors;
+using Asd.Workflow.Core.Hashing;
 using Asd.Workflow.Core.Json;
 
 namespace Asd.Workflow.Audio.Activities.Embed;
@@ -24,6 +25,14 @@ public sealed class EmbedActivity(IEncoderProvider encoders, FrontEndCounters? c
 
     public override string Kind => "embed";
     public override int Version => 3;
+
+    private static readonly string[] Splits = [ClipInventory.Train, ClipInventory.Test];
+
+    /// <summary>This stage's memo key of every decoded clip of both splits: the keys its pass looks up for itself (peers' keys are their own).</summary>
+    public override IEnumerable<Digest> MemoKeys(ActivityContext context) =>
+        Splits.SelectMany(split => JsonDefaults.Deserialize<DecodedSet>(context.Read(context.Input(split))).Clips).Select(clip => SelfKey(context, clip.Audio));
+
+    private static Digest SelfKey(ActivityContext context, string audio) => context.MemoKey(audio);
 
     /// <summary>Reads and STFTs done by this activity's passes (tests count them).</summary>
     public FrontEndCounters Counters { get; } = counters ?? new FrontEndCounters();
@@ -53,7 +62,7 @@ public sealed class EmbedActivity(IEncoderProvider encoders, FrontEndCounters? c
     protected override async Task<ActivityResult> ExecuteAsync(ActivityContext context, EmbedOptions options, CancellationToken ct)
     {
         var outputs = new List<OutputArtifact>();
-        foreach (var split in new[] { ClipInventory.Train, ClipInventory.Test })
+        foreach (var split in Splits)
         {
             var input = context.Input(split);
             var set = JsonDefaults.Deserialize<DecodedSet>(context.Read(input));
@@ -75,7 +84,7 @@ public sealed class EmbedActivity(IEncoderProvider encoders, FrontEndCounters? c
     /// <summary>This stage, then every peer with a built-in log-mel encoder of a view the set has (they share its pass).</summary>
     private IReadOnlyList<EmbedMember> Members(ActivityContext context, EmbedOptions options, DecodedSet set)
     {
-        var members = new List<EmbedMember> { new(context.StageName, options, encoders.Create(options), audio => context.MemoKey(audio)) };
+        var members = new List<EmbedMember> { new(context.StageName, options, encoders.Create(options), audio => SelfKey(context, audio)) };
         foreach (var peer in context.Peers)
             if (peer.Options is EmbedOptions o && BuiltInEncoders.IsSpectral(o.Encoder) && set.Views.Contains(o.View))
                 members.Add(new EmbedMember(peer.Name, o, encoders.Create(o), audio => peer.Identity.MemoKey(audio)));
