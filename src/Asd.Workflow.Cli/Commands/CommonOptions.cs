@@ -9,9 +9,9 @@ internal static class CommonOptions
     private static Lazy<Configuration.AsdConfig> _configured = new(Configuration.AsdConfig.Empty);
 
     /// <summary>
-    /// The configuration file's settings (asd.yaml or --config), read once, when first needed: a no-op answered
-    /// from the run stamp with --store or $ASD_STORE given never reads the file. A bad file throws (BadInput, with
-    /// file:line:column) at each use.
+    /// The configuration file's settings (asd.yaml or --config), read once, when first needed (commands that never
+    /// need it, such as help or completion, never read it; a no-op answered from the run stamp reads it for its
+    /// remote_cache, see <see cref="FastNoOp"/>). A bad file throws (BadInput, with file:line:column) at each use.
     /// </summary>
     public static Configuration.AsdConfig Configured => _configured.Value;
 

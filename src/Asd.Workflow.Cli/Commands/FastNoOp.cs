@@ -70,13 +70,14 @@ internal static class FastNoOp
     /// <summary>Whether the team cache the command names (if any) lets the stamp answer: none, read only, or one the stamp says holds every record.</summary>
     private static bool RemoteAgrees(List<string> tokens, RunStamp stamp)
     {
-        if (tokens.Count == 0 && CommonOptions.Configured.RemoteCache is null) return true;
         try
         {
+            // asd.yaml may name a team cache, so the stamp answers only after reading it; a bad file goes to the full run, which reports it.
+            if (tokens.Count == 0 && CommonOptions.Configured.RemoteCache is null) return true;
             if (!RemoteCacheOptions.TryParseAlone(tokens, out var settings)) return false;
             settings?.CheckCredentials(); // as opening the cache would: a malformed one is the full run's error to report
             return settings is not { Upload: true } || stamp.SharedWith == RunStamp.RemoteId(settings);
         }
-        catch (AsdException) { return false; } // bad input: the full run reports it
+        catch (AsdException) { return false; } // bad input (flags or asd.yaml): the full run reports it
     }
 }
