@@ -25,18 +25,18 @@ public sealed class ClipAudio
     /// </summary>
     public static ClipAudio Read(string path, string sha256, int rate, bool fellBack)
     {
-        var bytes = ReadVerified(path, sha256);
-        return new ClipAudio(WavDecoder.Decode(bytes, path), path, fellBack, rate);
+        using var bytes = ReadVerified(path, sha256);
+        return new ClipAudio(WavDecoder.Decode(bytes.Buffer, bytes.Length, path), path, fellBack, rate);
     }
 
-    /// <summary>The clip's bytes, which must hash to <paramref name="sha256"/> (the digest the data-set scan recorded).</summary>
-    public static byte[] ReadVerified(string path, string sha256)
+    /// <summary>The clip's bytes (pooled: dispose them), which must hash to <paramref name="sha256"/> (the digest the data-set scan recorded).</summary>
+    public static ClipBytes ReadVerified(string path, string sha256)
     {
         var bytes = WavDecoder.ReadClip(path);
-        var actual = Digest.Of(bytes).Hex;
-        if (actual != sha256)
-            throw AsdException.Failed($"{path}: changed since the data set was scanned (expected sha256:{sha256}, got sha256:{actual}); rerun to rescan");
-        return bytes;
+        var actual = Digest.Of(bytes.Span).Hex;
+        if (actual == sha256) return bytes;
+        bytes.Dispose();
+        throw AsdException.Failed($"{path}: changed since the data set was scanned (expected sha256:{sha256}, got sha256:{actual}); rerun to rescan");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -36,7 +37,12 @@ public sealed class LogMelSpectrogram
     public static double[] Window(int n) => Enumerable.Range(0, n).Select(i => 0.5 - 0.5 * Math.Cos(2 * Math.PI * i / n)).ToArray();
 
     /// <summary>Log-mel frames, row-major [frames, n_mels]: <see cref="FromPower"/> of <see cref="Power"/>.</summary>
-    public float[] Compute(ReadOnlySpan<float> samples) => FromPower(Power(samples));
+    public float[] Compute(ReadOnlySpan<float> samples)
+    {
+        var power = Power(samples);
+        try { return FromPower(power); }
+        finally { power.Return(); }
+    }
 
     /// <summary>
     /// The power spectra |X|² of every frame, four frames to a vector (<see cref="PowerSpectrum"/>). They depend on
@@ -50,7 +56,9 @@ public sealed class LogMelSpectrogram
         var frames = Frames(samples.Length);
         var bins = _fft.Bins;
         var groups = (frames + PowerSpectrum.Lanes - 1) / PowerSpectrum.Lanes;
-        var power = new Vector256<double>[groups * bins];
+        // Pooled (see PowerFrames.Return); every element of the first groups × bins is written below (lanes past the last
+        // frame repeat it), so a rented array's old contents never show.
+        var power = ArrayPool<Vector256<double>>.Shared.Rent(groups * bins);
         for (var g = 0; g < groups; g++)
         {
             var t = g * PowerSpectrum.Lanes;
@@ -201,5 +209,12 @@ public sealed class LogMelSpectrogram
 /// <summary>
 /// Power spectra of a waveform's frames for one (n_fft, hop): <see cref="Values"/> holds (n_fft/2 + 1) bins per
 /// group of four frames, lane l of bin k being frame 4g + l (lanes past the last frame are unused).
+/// <see cref="Values"/> comes from <see cref="ArrayPool{T}.Shared"/> and may be longer than that: a 10-s clip's
+/// spectra are 1.3 MB each, three per clip in an embed pass, which returns them (<see cref="Return"/>) once the
+/// clip's encoders have read them. Spectra never returned are simply collected.
 /// </summary>
-public sealed record PowerFrames(int NFft, int Hop, int Frames, Vector256<double>[] Values);
+public sealed record PowerFrames(int NFft, int Hop, int Frames, Vector256<double>[] Values)
+{
+    /// <summary>Gives <see cref="Values"/> back to the pool; the spectra must not be read afterwards.</summary>
+    public void Return() => ArrayPool<Vector256<double>>.Shared.Return(Values);
+}

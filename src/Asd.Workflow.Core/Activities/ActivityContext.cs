@@ -56,6 +56,9 @@ public sealed class ActivityContext
     /// per-clip extras (e.g. which view). Activities never build a key by hand.
     /// </summary>
     public Digest MemoKey(string clipDigest, params string[] extras) => Identity.MemoKey(clipDigest, extras);
+
+    /// <summary>A group of per-clip results made durable together before their memo entries exist (<see cref="MemoBatch"/>).</summary>
+    public MemoBatch BeginMemo() => new(this);
 }
 
 /// <summary>A peer stage of a run: its name, typed options and identity (the source of its memo keys).</summary>

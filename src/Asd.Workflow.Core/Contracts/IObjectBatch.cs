@@ -13,6 +13,9 @@ public interface IObjectBatch : IDisposable
     /// <summary>Stores a stream's content while hashing it; returns the digest its bytes have.</summary>
     Digest Put(Stream content);
 
+    /// <summary>Stores bytes in memory (a per-clip memo value); returns their digest.</summary>
+    Digest Put(ReadOnlySpan<byte> content);
+
     /// <summary>Opens an object put in this batch, or else one of the store (verified as the store's reads are).</summary>
     Stream Open(Digest digest);
 
@@ -24,6 +27,8 @@ public interface IObjectBatch : IDisposable
 internal sealed class ImmediateBatch(IArtifactStore store) : IObjectBatch
 {
     public Digest Put(Stream content) => store.Put(content);
+
+    public Digest Put(ReadOnlySpan<byte> content) => store.Put(content);
 
     public Stream Open(Digest digest) => store.Open(digest);
 

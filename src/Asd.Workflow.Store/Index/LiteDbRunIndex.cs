@@ -171,6 +171,10 @@ public sealed partial class LiteDbRunIndex : IRunIndex, IDisposable
 
     public void Put(Digest key, Digest value) => _pendingMemo[key] = value;
 
+    /// <summary>Every recorded memo entry (key, value object), for checks of the store (the fault tests).</summary>
+    public IReadOnlyList<(Digest Key, Digest Value)> MemoEntries() =>
+        _memo.FindAll().Select(d => (new Digest(d["_id"].AsString), new Digest(d["v"].AsString))).ToList();
+
     public void CommitMemo()
     {
         if (_pendingMemo.IsEmpty) return;

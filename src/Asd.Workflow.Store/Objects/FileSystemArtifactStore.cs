@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Core.Hashing;
+using Microsoft.Win32.SafeHandles;
 
 namespace Asd.Workflow.Store.Objects;
 
@@ -79,7 +80,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     public Digest Put(Stream content)
     {
-        var (temp, digest, length) = WriteTemp(content, durable: true);
+        var (temp, _, digest, length) = WriteTemp(content, durable: true);
         if (IsIntact(digest, length)) File.Delete(temp);
         else Publish(temp, digest);
         return digest;
@@ -93,39 +94,69 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     private readonly GroupSync _sync = new();
 
-    internal Task SyncAsync(IReadOnlyCollection<string> temps) => _sync.SyncAsync(temps);
+    internal Task SyncAsync(IReadOnlyCollection<SafeFileHandle> temps) => _sync.SyncAsync(temps);
 
     /// <summary>
-    /// Writes a stream to a new temp file while hashing it (fsynced when <paramref name="durable"/>); the caller
-    /// publishes or deletes the file. A failing source or disk deletes the temp file before the error goes on.
+    /// Writes a stream to a new temp file while hashing it; when <paramref name="durable"/> it is fsynced and its
+    /// handle closed, else the handle stays open (for the batch's group flush, which fsyncs through it and
+    /// closes it). The caller publishes or deletes the file. A failing source or disk deletes the temp file
+    /// before the error goes on.
     /// </summary>
-    internal (string Temp, Digest Digest, long Length) WriteTemp(Stream content, bool durable)
+    internal (string Temp, SafeFileHandle? Handle, Digest Digest, long Length) WriteTemp(Stream content, bool durable)
     {
         var temp = TempPath();
+        SafeFileHandle? handle = null;
         try
         {
             var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
             try
             {
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                handle = CreateTemp(temp);
+                long length = 0;
                 int read;
                 while ((read = content.Read(buffer)) > 0)
                 {
                     hash.AppendData(buffer, 0, read);
-                    stream.Write(buffer, 0, read);
+                    RandomAccess.Write(handle, buffer.AsSpan(0, read), length);
+                    length += read;
                 }
-                stream.Flush(flushToDisk: durable);
-                return (temp, Digest.FromHash(hash.GetHashAndReset()), stream.Length);
+                return (temp, Finish(handle, durable), Digest.FromHash(hash.GetHashAndReset()), length);
             }
             finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
         }
-        catch (IOException ex) when (DiskFull.Is(ex)) { throw Full(temp, "an object", ex); }
+        catch (IOException ex) when (DiskFull.Is(ex)) { handle?.Dispose(); throw Full(temp, "an object", ex); }
         catch
         {
+            handle?.Dispose();
             File.Delete(temp); // the source failed mid-way (a download cut short): no partial object stays behind
             throw;
         }
+    }
+
+    /// <summary>Writes bytes whose digest is known to a new temp file, not fsynced, its handle left open for the batch's group flush.</summary>
+    internal (string Temp, SafeFileHandle Handle) WriteTemp(ReadOnlySpan<byte> content, Digest digest)
+    {
+        var temp = TempPath();
+        SafeFileHandle? handle = null;
+        try
+        {
+            handle = CreateTemp(temp);
+            RandomAccess.Write(handle, content, 0);
+            return (temp, handle);
+        }
+        catch (IOException ex) when (DiskFull.Is(ex)) { handle?.Dispose(); throw Full(temp, $"object {digest}", ex); }
+    }
+
+    // Opened for writing without a FileStream (no buffer, no position to seek); FileShare.Read so that the batch can
+    // read a staged object back while its handle waits for the flush.
+    private static SafeFileHandle CreateTemp(string temp) => File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+
+    private static SafeFileHandle? Finish(SafeFileHandle handle, bool durable)
+    {
+        if (!durable) return handle;
+        using (handle) RandomAccess.FlushToDisk(handle);
+        return null;
     }
 
     public bool Exists(Digest digest) => File.Exists(PathOf(digest));
@@ -219,17 +250,37 @@ public sealed class FileSystemArtifactStore : IArtifactStore
 
     public void Delete(Digest digest) => File.Delete(PathOf(digest));
 
-    private string TempPath() => Path.Combine(_tmp, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+    // Unique without a random read per file: the process id, one random prefix per store instance (a Slurm job on
+    // another node may share the process id) and a counter.
+    private readonly string _tempPrefix = $"{Environment.ProcessId}-{Guid.NewGuid():N}-";
+    private long _temps;
+
+    private string TempPath() => Path.Combine(_tmp, $"{_tempPrefix}{Interlocked.Increment(ref _temps)}.tmp");
+
+    // Shard folders (objects/sha256/ab) this instance has created or found: created once, not once per object.
+    private readonly bool[] _folders = new bool[256];
 
     internal void Publish(string temp, Digest digest)
     {
         var final = PathOf(digest);
+        var folder = Convert.ToInt32(digest.Hex[..2], 16);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-            File.Move(temp, final, overwrite: true);
+            if (!Volatile.Read(ref _folders[folder])) CreateFolder(final, folder);
+            try { File.Move(temp, final, overwrite: true); }
+            catch (DirectoryNotFoundException) when (File.Exists(temp)) // the folder went since (gc of an emptied folder): once more
+            {
+                CreateFolder(final, folder);
+                File.Move(temp, final, overwrite: true);
+            }
         }
         catch (IOException ex) when (DiskFull.Is(ex)) { throw Full(temp, $"object {digest}", ex); }
+    }
+
+    private void CreateFolder(string final, int folder)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        Volatile.Write(ref _folders[folder], true);
     }
 
     /// <summary>A full disk: the half-written temp file goes (no partial object stays behind), then one NoSpace line.</summary>

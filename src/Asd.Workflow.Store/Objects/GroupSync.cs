@@ -3,8 +3,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Asd.Workflow.Store.Objects;
 
 /// <summary>
-/// Group commit of file durability, as databases do for their logs: callers hand in written (not yet fsynced)
-/// files and wait; one flush at a time fsyncs everything handed in so far, at most <see cref="Parallelism"/>
+/// Group commit of file durability, as databases do for their logs: callers hand in the open handles of written
+/// (not yet fsynced) files and wait; one flush at a time fsyncs everything handed in so far, at most <see cref="Parallelism"/>
 /// fsyncs at once (the journal then commits many files' metadata in one go), and releases every caller whose
 /// files it covered. Callers arriving during a flush are covered by the next one. Only the files handed in are
 /// flushed (not the whole file system, as <c>syncfs</c> would, which also waits for other programs' writes).
@@ -15,17 +15,20 @@ internal sealed class GroupSync
     public const int Parallelism = 16;
 
     private readonly object _gate = new();
-    private List<string> _queued = [];
+    private List<SafeFileHandle> _queued = [];
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _flushing;
 
-    /// <summary>Completes once every file in <paramref name="paths"/> is on stable storage (faults with the first I/O error).</summary>
-    public Task SyncAsync(IReadOnlyCollection<string> paths)
+    /// <summary>
+    /// Completes once every file behind <paramref name="handles"/> is on stable storage (faults with the first I/O
+    /// error). The handles stay open until then: the caller closes them after.
+    /// </summary>
+    public Task SyncAsync(IReadOnlyCollection<SafeFileHandle> handles)
     {
-        if (paths.Count == 0) return Task.CompletedTask;
+        if (handles.Count == 0) return Task.CompletedTask;
         lock (_gate)
         {
-            _queued.AddRange(paths);
+            _queued.AddRange(handles);
             var covered = _next.Task;
             if (!_flushing)
             {
@@ -40,7 +43,7 @@ internal sealed class GroupSync
     {
         while (true)
         {
-            List<string> files;
+            List<SafeFileHandle> files;
             TaskCompletionSource done;
             lock (_gate)
             {
@@ -50,18 +53,11 @@ internal sealed class GroupSync
             }
             try
             {
-                Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, Fsync);
+                Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, RandomAccess.FlushToDisk);
                 done.SetResult();
             }
             catch (AggregateException ex) { done.SetException(ex.InnerExceptions[0]); }
             catch (Exception ex) { done.SetException(ex); }
         }
-    }
-
-    /// <summary>fsync of a file by path: written and closed earlier, its dirty pages are flushed through any descriptor.</summary>
-    public static void Fsync(string path)
-    {
-        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        RandomAccess.FlushToDisk(handle);
     }
 }

@@ -124,15 +124,63 @@ public sealed class ObjectBatchTests
     }
 
     [Fact]
-    public async Task SyncAsync_FileGoneBeforeTheFlush_FailsThatFlushAndTheNextOneWorks()
+    public async Task SyncAsync_HandleClosedBeforeTheFlush_FailsThatFlushAndTheNextOneWorks()
     {
         var sync = new GroupSync();
         var dir = RepoPaths.TempDir("sync");
-        var file = Path.Combine(dir, "a");
-        File.WriteAllText(file, "a");
+        var closed = File.OpenHandle(Path.Combine(dir, "closed"), FileMode.CreateNew, FileAccess.Write);
+        closed.Dispose();
+        using var open = File.OpenHandle(Path.Combine(dir, "a"), FileMode.CreateNew, FileAccess.Write);
+        RandomAccess.Write(open, "a"u8, 0);
 
-        await Assert.ThrowsAsync<FileNotFoundException>(() => sync.SyncAsync([Path.Combine(dir, "missing")]));
-        await sync.SyncAsync([file]);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sync.SyncAsync([closed]));
+        await sync.SyncAsync([open]);
+    }
+
+    [Fact]
+    public async Task PutBytes_StagedThroughOpenHandle_InvisibleUntilCommitThenDurableAndVisible()
+    {
+        var store = new FileSystemArtifactStore(RepoPaths.TempDir("batch"));
+        using var batch = store.BeginBatch();
+        var digests = Enumerable.Range(0, 3).Select(i => batch.Put(Bytes(i).AsSpan())).ToList();
+
+        Assert.Equal(digests, Enumerable.Range(0, 3).Select(i => Digest.Of(Bytes(i))));
+        Assert.All(digests, d => Assert.False(store.Exists(d)));
+        Assert.Equal(3, Temps(store).Length);
+        using (var reader = new StreamReader(batch.Open(digests[2]))) Assert.Equal(Encoding.UTF8.GetString(Bytes(2)), reader.ReadToEnd()); // readable while its write handle waits
+
+        await batch.CommitAsync(CancellationToken.None);
+
+        Assert.All(digests.Select((d, i) => (d, i)), p => Assert.Equal(Bytes(p.i), store.ReadAll(p.d)));
+        Assert.Empty(Temps(store));
+    }
+
+    [Fact]
+    public async Task PutBytes_PresentOrPutTwice_WritesNothing()
+    {
+        var store = new FileSystemArtifactStore(RepoPaths.TempDir("batch"));
+        var present = store.Put(Bytes(5));
+        using var batch = store.BeginBatch();
+
+        Assert.Equal(present, batch.Put(Bytes(5).AsSpan()));
+        Assert.Empty(Temps(store)); // hashed first: a present, intact object is not written again
+        var twice = batch.Put(Bytes(6).AsSpan());
+        Assert.Equal(twice, batch.Put(Bytes(6).AsSpan()));
+        Assert.Single(Temps(store));
+        await batch.CommitAsync(CancellationToken.None);
+
+        Assert.Equal(new[] { present, twice }.OrderBy(d => d.Hex), store.List().OrderBy(d => d.Hex));
+    }
+
+    [Fact]
+    public void PutBytes_UncommittedBatchDisposed_DiscardsTheStagedFiles()
+    {
+        var store = new FileSystemArtifactStore(RepoPaths.TempDir("batch"));
+        using (var batch = store.BeginBatch())
+            foreach (var i in Enumerable.Range(0, 4)) batch.Put(Bytes(i).AsSpan());
+
+        Assert.Empty(store.List());
+        Assert.Empty(Temps(store));
     }
 
     [Fact]

@@ -77,8 +77,8 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
     /// <summary>Reads the clip, checks its digest and header, refuses a mono clip a view cannot use, memoises its facts.</summary>
     private static ClipFacts Inspect(ActivityContext context, DecodeOptions options, ClipEntry clip, string path, Digest memoKey)
     {
-        var bytes = ClipAudio.ReadVerified(path, clip.Sha256);
-        var info = WavDecoder.Inspect(bytes, path);
+        WavInfo info;
+        using (var bytes = ClipAudio.ReadVerified(path, clip.Sha256)) info = WavDecoder.Inspect(bytes.Buffer, bytes.Length, path);
         if (info.Channels < 2 && options.Fallback != "near" && options.Views.FirstOrDefault(ChannelViews.NeedsSecondChannel) is { } view)
             throw AsdException.BadInput($"{path}: view '{view}' needs channel 1 but the clip is mono; set fallback: near on stage '{context.StageName}' or drop the view");
         var facts = new ClipFacts(info.Channels, info.SampleRate, info.Frames);

@@ -33,7 +33,8 @@ internal sealed record EmbedMember(string Stage, EmbedOptions Options, IEncoder 
 /// power spectrogram computed once, and every member's embedding of it memoised under that member's key. A
 /// peer's shard then finds all its clips memoised. Clips are claimed in <paramref name="inFlight"/> (keyed by
 /// the clip's decode key) so concurrent passes of peers split the clips instead of computing them twice; a clip
-/// claimed elsewhere is done last, after its claim ends. At most one batch of clips is held at a time.
+/// claimed elsewhere is done last, after its claim ends. At most one batch of clips is held at a time, and its
+/// memo values are made durable together (one group flush per batch, not one fsync per value).
 /// </summary>
 internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOnlyList<EmbedMember> members, FrontEndCounters counters, ConcurrentDictionary<string, Task> inFlight)
 {
@@ -51,23 +52,28 @@ internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOn
             var claim = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (!inFlight.TryAdd(set.Clips[i].Audio, claim.Task)) { deferred.Add(i); continue; }
             batch.Add((i, claim));
-            if (batch.Count == Self.Options.BatchSize) Process(batch, result, ct);
+            if (batch.Count == Self.Options.BatchSize) await ProcessAsync(batch, result, ct);
         }
-        Process(batch, result, ct);
+        await ProcessAsync(batch, result, ct);
         foreach (var i in deferred)
         {
             var claim = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             while (!inFlight.TryAdd(set.Clips[i].Audio, claim.Task))
                 if (inFlight.TryGetValue(set.Clips[i].Audio, out var other)) await other.WaitAsync(ct);
             batch.Add((i, claim));
-            Process(batch, result, ct);
+            await ProcessAsync(batch, result, ct);
         }
         return result;
     }
 
-    /// <summary>Computes what the members lack for a batch of claimed clips, then releases the claims.</summary>
-    private void Process(List<(int Index, TaskCompletionSource Claim)> batch, float[][] result, CancellationToken ct)
+    /// <summary>
+    /// Computes what the members lack for a batch of claimed clips, commits their memo values (one group flush for
+    /// the batch, <see cref="MemoBatch"/>), then releases the claims: a peer's pass waiting on a claim then finds
+    /// the clip memoised, its objects durable and visible.
+    /// </summary>
+    private async Task ProcessAsync(List<(int Index, TaskCompletionSource Claim)> batch, float[][] result, CancellationToken ct)
     {
+        using var memo = context.BeginMemo();
         try
         {
             var waves = new List<(int Index, float[] Wave)>();
@@ -80,24 +86,29 @@ internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOn
                 counters.Read();
                 var audio = ClipAudio.Read(Path.Combine(context.DatasetRoot ?? ".", clip.Path), clip.Sha256, set.SampleRate, set.FallsBack(clip));
                 var spectra = new Dictionary<(string, int, int, int), PowerFrames>();
-                foreach (var member in missing)
+                try
                 {
-                    var wave = audio.View(member.Options.View, member.Encoder.SampleRate);
-                    if (member.Encoder is not ISpectralEncoder spectral) { waves.Add((i, wave)); continue; }
-                    var key = (member.Options.View, member.Encoder.SampleRate, member.Options.NFft, member.Options.Hop);
-                    if (!spectra.TryGetValue(key, out var power))
+                    foreach (var member in missing)
                     {
-                        spectra[key] = power = spectral.Power(wave);
-                        counters.Stft();
+                        var wave = audio.View(member.Options.View, member.Encoder.SampleRate);
+                        if (member.Encoder is not ISpectralEncoder spectral) { waves.Add((i, wave)); continue; }
+                        var key = (member.Options.View, member.Encoder.SampleRate, member.Options.NFft, member.Options.Hop);
+                        if (!spectra.TryGetValue(key, out var power))
+                        {
+                            spectra[key] = power = spectral.Power(wave);
+                            counters.Stft();
+                        }
+                        Keep(memo, member, clip, i, spectral.Embed(power), result);
                     }
-                    Keep(member, clip, i, spectral.Embed(power), result);
                 }
+                finally { foreach (var power in spectra.Values) power.Return(); } // read by every member by now: back to the pool
             }
             if (waves.Count > 0) // the first member, when it reads waveforms (an ONNX model): one batch
             {
                 var embedded = Self.Encoder.EmbedBatch(waves.Select(w => w.Wave).ToList());
-                for (var j = 0; j < waves.Count; j++) Keep(Self, set.Clips[waves[j].Index], waves[j].Index, embedded[j], result);
+                for (var j = 0; j < waves.Count; j++) Keep(memo, Self, set.Clips[waves[j].Index], waves[j].Index, embedded[j], result);
             }
+            await memo.CommitAsync(ct);
             context.Clips.Advance(batch.Count);
         }
         finally
@@ -111,9 +122,9 @@ internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOn
         }
     }
 
-    private void Keep(EmbedMember member, DecodedClip clip, int index, float[] vector, float[][] result)
+    private void Keep(MemoBatch memo, EmbedMember member, DecodedClip clip, int index, float[] vector, float[][] result)
     {
-        context.Memo.Put(member.MemoKey(clip.Audio), context.Store.Put(MemoryMarshal.AsBytes(vector.AsSpan())));
+        memo.Put(member.MemoKey(clip.Audio), MemoryMarshal.AsBytes(vector.AsSpan()));
         if (ReferenceEquals(member, Self)) result[index] = vector;
     }
 
