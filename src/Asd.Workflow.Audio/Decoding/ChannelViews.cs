@@ -13,7 +13,8 @@ public static class ChannelViews
 
     public static bool NeedsSecondChannel(string view) => view is "far" or "residual";
 
-    public static float[] Form(DecodedAudio audio, string view)
+    /// <summary>The view's samples: a channel's own array for near and far, else a new array (from <paramref name="buffers"/> when given).</summary>
+    public static float[] Form(DecodedAudio audio, string view, SampleBuffers? buffers = null)
     {
         var ch = audio.Channels;
         switch (view)
@@ -22,7 +23,7 @@ public static class ChannelViews
             case "far": return ch[1];
             case "mix":
                 {
-                    var mix = new float[audio.Frames];
+                    var mix = buffers?.Take(audio.Frames) ?? new float[audio.Frames];
                     for (var i = 0; i < mix.Length; i++)
                     {
                         double sum = 0;
@@ -36,7 +37,7 @@ public static class ChannelViews
                     double nf = 0, ff = 0;
                     for (var i = 0; i < audio.Frames; i++) { nf += (double)ch[0][i] * ch[1][i]; ff += (double)ch[1][i] * ch[1][i]; }
                     var alpha = ff > 0 ? nf / ff : 0;
-                    var residual = new float[audio.Frames];
+                    var residual = buffers?.Take(audio.Frames) ?? new float[audio.Frames];
                     for (var i = 0; i < residual.Length; i++) residual[i] = (float)(ch[0][i] - alpha * ch[1][i]);
                     return residual;
                 }

@@ -96,12 +96,15 @@ public static class WavDecoder
     private static AsdException TooLarge(string path, long size) =>
         Bad(path, $"is {size} bytes, larger than the {MaxBytes}-byte limit of a decodable WAV file");
 
-    /// <summary>Decodes the first <paramref name="count"/> bytes of <paramref name="bytes"/>.</summary>
-    public static DecodedAudio Decode(byte[] bytes, int count, string path)
+    /// <summary>
+    /// Decodes the first <paramref name="count"/> bytes of <paramref name="bytes"/>; each channel's array comes from
+    /// <paramref name="buffers"/> when given (every sample of it is written), else is new.
+    /// </summary>
+    public static DecodedAudio Decode(byte[] bytes, int count, string path, SampleBuffers? buffers = null)
     {
         var (info, offset, width, isFloat) = Locate(bytes, count, path);
         var data = new ReadOnlySpan<byte>(bytes, offset, info.Frames * info.Channels * width);
-        return new DecodedAudio(info.SampleRate, Convert(data, info.Channels, width, isFloat));
+        return new DecodedAudio(info.SampleRate, Convert(data, info.Channels, width, isFloat, buffers));
     }
 
     /// <summary>
@@ -153,11 +156,11 @@ public static class WavDecoder
         return (new WavInfo(header.SampleRate, header.Channels, data.Length / (header.Channels * width)), offset, width, isFloat);
     }
 
-    private static float[][] Convert(ReadOnlySpan<byte> data, int channels, int width, bool isFloat)
+    private static float[][] Convert(ReadOnlySpan<byte> data, int channels, int width, bool isFloat, SampleBuffers? buffers)
     {
         var frames = data.Length / (channels * width);
         var result = new float[channels][];
-        for (var c = 0; c < channels; c++) result[c] = GC.AllocateUninitializedArray<float>(frames);
+        for (var c = 0; c < channels; c++) result[c] = buffers?.Take(frames) ?? GC.AllocateUninitializedArray<float>(frames);
         if (width == 2 && !isFloat)
         {
             // The common case (all DCASE data): a tight loop without per-sample dispatch; mono and stereo

@@ -40,6 +40,9 @@ internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOn
 {
     private EmbedMember Self => members[0];
 
+    // The pass's sample arrays: one clip's channels and views at a time (see SampleBuffers).
+    private readonly SampleBuffers _buffers = new();
+
     /// <summary>The first member's embedding of every clip, in the set's order.</summary>
     public async Task<float[][]> RunAsync(CancellationToken ct)
     {
@@ -84,14 +87,14 @@ internal sealed class EmbedPass(ActivityContext context, DecodedSet set, IReadOn
                 var missing = members.Where((m, k) => k == 0 ? !TryCached(i, result) : !Memoised(m, clip)).ToList();
                 if (missing.Count == 0) continue;
                 counters.Read();
-                var audio = ClipAudio.Read(Path.Combine(context.DatasetRoot ?? ".", clip.Path), clip.Sha256, set.SampleRate, set.FallsBack(clip));
+                using var audio = ClipAudio.Read(Path.Combine(context.DatasetRoot ?? ".", clip.Path), clip.Sha256, set.SampleRate, set.FallsBack(clip), _buffers);
                 var spectra = new Dictionary<(string, int, int, int), PowerFrames>();
                 try
                 {
                     foreach (var member in missing)
                     {
                         var wave = audio.View(member.Options.View, member.Encoder.SampleRate);
-                        if (member.Encoder is not ISpectralEncoder spectral) { waves.Add((i, wave)); continue; }
+                        if (member.Encoder is not ISpectralEncoder spectral) { waves.Add((i, wave.ToArray())); continue; } // outlives the clip's buffers
                         var key = (member.Options.View, member.Encoder.SampleRate, member.Options.NFft, member.Options.Hop);
                         if (!spectra.TryGetValue(key, out var power))
                         {
