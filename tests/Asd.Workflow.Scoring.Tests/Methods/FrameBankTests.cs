@@ -3,7 +3,7 @@ using static Asd.Workflow.Scoring.Tests.Methods.Reference.Embeddings;
 
 namespace Asd.Workflow.Scoring.Tests.Methods;
 
-/// <summary>Both kernels (256- and 512-bit) must find the brute-force k largest nearest squared distances to the last bit.</summary>
+/// <summary>Both kernels (256- and 512-bit, groups of 8 query frames and half groups of 4) must find the brute-force k largest nearest squared distances to the last bit.</summary>
 public sealed class FrameBankTests
 {
     [Theory]
@@ -57,5 +57,48 @@ public sealed class FrameBankTests
             .Min(f => FrameBank.SquaredDistance(queries.AsSpan(q * 16, 16), flat.AsSpan(f * 16, 16)))).Order().TakeLast(8).Select(Bits).ToList();
         Assert.Equal(expected, nearest.Order().Select(Bits));
         Assert.Equal(expected, ascending.Order().Select(Bits));
+    }
+    [Theory]
+    [InlineData(false, 32, 1, 1)]
+    [InlineData(true, 32, 1, 1)]
+    [InlineData(false, 32, 3, 8)]
+    [InlineData(true, 32, 3, 2)]
+    [InlineData(true, 32, 4, 4)]
+    [InlineData(false, 13, 5, 3)]
+    [InlineData(true, 13, 5, 8)]
+    [InlineData(true, 5, 9, 8)]
+    [InlineData(false, 5, 13, 1)]
+    [InlineData(true, 32, 13, 8)]
+    [InlineData(false, 32, 17, 8)]
+    [InlineData(true, 7, 31, 9)]
+    public void LargestNearestSquared_QueryCountsOffTheGroupAndOneFrameClips_BitIdenticalToBruteForce(bool wide, int dims, int count, int k)
+    {
+        // Query counts not multiples of the 8-frame group (a last group of 1–7 frames, half groups of ≤ 4), dims not
+        // multiples of 8, bank clips of one frame (a panel of one frame and 15 padding lanes), a clip left out.
+        int[] clips = [1, 17, 1, 33, 5, 1, 16, 2];
+        var starts = clips.Select((_, c) => clips.Take(c).Sum()).ToArray();
+        var bank = FrameClips(1, clips.Sum(), dims, seed: 20 + dims)[0];
+        var queries = FrameClips(1, count, dims, seed: 21 + count)[0];
+        var fast = new FrameBank(bank, dims, clips, wide).Without([3]).LargestNearestSquared(queries, count, k);
+        var expected = Enumerable.Range(0, count).Select(q => Enumerable.Range(0, clips.Sum()).Where(f => f < starts[3] || f >= starts[4])
+            .Min(f => FrameBank.SquaredDistance(queries.AsSpan(q * dims, dims), bank.AsSpan(f * dims, dims)))).Order().TakeLast(k);
+        Assert.Equal(expected.Select(Bits), fast.Order().Select(Bits));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LargestNearestSquared_ManyFramesNearTheKth_BitIdenticalToBruteForce(bool wide)
+    {
+        // Queries drawn from the bank's own distribution: many frames' nearest distances lie near the k-th largest,
+        // so groups shrink under the drop (half groups of ≤ 4 frames) and frames complete in the rest pass.
+        var drawn = FrameClips(62, 30, 24, seed: 30);
+        var bank = drawn.Take(60).ToList();
+        var flat = bank.SelectMany(c => c).ToArray();
+        var queries = drawn[60].Concat(drawn[61]).Concat(drawn[0][..(17 * 24)]).ToArray();   // clip 0 is left out
+        var fast = new FrameBank(flat, 24, [.. bank.Select(c => c.Length / 24)], wide).Without([0, 59]).LargestNearestSquared(queries, 77, 8);
+        var expected = Enumerable.Range(0, 77).Select(q => Enumerable.Range(30, 58 * 30)
+            .Min(f => FrameBank.SquaredDistance(queries.AsSpan(q * 24, 24), flat.AsSpan(f * 24, 24)))).Order().TakeLast(8);
+        Assert.Equal(expected.Select(Bits), fast.Order().Select(Bits));
     }
 }
