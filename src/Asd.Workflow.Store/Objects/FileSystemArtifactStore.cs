@@ -268,7 +268,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         {
             if (!Volatile.Read(ref _folders[folder])) CreateFolder(final, folder);
             try { File.Move(temp, final, overwrite: true); }
-            catch (DirectoryNotFoundException) when (File.Exists(temp)) // the folder went since (gc of an emptied folder): once more
+            catch (DirectoryNotFoundException) when (File.Exists(temp)) // the folder was removed since this instance saw it: once more
             {
                 CreateFolder(final, folder);
                 File.Move(temp, final, overwrite: true);
