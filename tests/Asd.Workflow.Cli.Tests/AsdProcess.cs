@@ -24,6 +24,30 @@ internal static class AsdProcess
         return info;
     }
 
+    /// <summary>
+    /// <see cref="StartInfo"/> for a child the test will send SIGINT (Ctrl-C): started through
+    /// <c>env --default-signal=INT</c> (GNU coreutils), which execs asd in place (same pid) with SIGINT at its default
+    /// disposition. Without it the child inherits the test host's: a <c>dotnet test</c> started as a background job of a
+    /// non-interactive shell (<c>dotnet test … &amp;</c>) has SIGINT ignored, and the .NET runtime leaves an ignored
+    /// SIGINT ignored (as a POSIX program should), so asd would never see the signal and would run to the end.
+    /// </summary>
+    public static ProcessStartInfo InterruptibleStartInfo(string cwd, params string[] args)
+    {
+        var info = StartInfo(cwd, args);
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "--default-signal=INT");
+        info.FileName = "env";
+        return info;
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> has a handler for SIGINT (Linux: bit 2 of SigCgt in /proc/PID/status).</summary>
+    public static bool CatchesSigInt(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("SigCgt:", StringComparison.Ordinal));
+        var caught = ulong.Parse(line["SigCgt:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        return (caught & (1UL << (2 - 1))) != 0;
+    }
+
     public static Result Run(string cwd, params string[] args) => RunWith(new Dictionary<string, string>(), cwd, args);
 
     /// <summary>Runs asd with extra environment variables (ASD_TRACE, ASD_FULL_CHECK, …).</summary>

@@ -3,7 +3,6 @@ using Asd.Workflow.Core.Activities;
 using Asd.Workflow.Core.Contracts;
 using Asd.Workflow.Core.Definitions;
 using Asd.Workflow.Core.Errors;
-using Asd.Workflow.Core.Json;
 
 namespace Asd.Workflow.Core.Engine;
 
@@ -108,7 +107,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
     {
         if (remote is null || run.Settings.DryRun) return null;
         if (await remote.FetchExecutionAsync(shard.Key, run.Cancellation) is not { } record) return null;
-        index.RecordExecution(record, store.Put(CanonicalJson.Serialize(record)));
+        index.RecordExecution(record, store.Put(RecordDigest.Bytes(record)));
         return _hits.IsUsable(record) ? record : null;
     }
 
@@ -150,7 +149,7 @@ public sealed class WorkflowRunner(ActivityRegistry registry, IArtifactStore sto
                 inputs.Select(i => new RecordedInput(i.Ref, i.Digest.ToString(), i.MediaType)).ToList(),
                 result.Outputs.Select(o => new RecordedOutput(o.Port, o.Digest.ToString(), o.MediaType, o.DerivedFrom)).ToList(),
                 context.Identity.Environment, result.Notes, stopwatch.ElapsedMilliseconds);
-            index.RecordExecution(record, store.Put(CanonicalJson.Serialize(record)));
+            index.RecordExecution(record, store.Put(RecordDigest.Bytes(record)));
             if (remote is { Uploads: true }) run.Uploads.Enqueue(remote.UploadAsync(record, memo!.Puts, run.Cancellation));
             run.States.Enqueue(shard.State);
             foreach (var note in result.Notes) run.Notes.Enqueue($"{work.Stage.Name}/{work.ShardName}: {note}");

@@ -27,7 +27,7 @@ public static class ManifestBuilder
             var activity = registry.Get(stage.Uses);
             var record = index.FindExecution(Digest.Parse(e.Key!))!;
             shards.Add(new ManifestShard(e.Stage, e.Shard, record.Kind, record.Version, record.CacheKey,
-                Digest.Of(CanonicalJson.Serialize(record)).ToString(), activity.DeterminismOf(stage.TypedOptions).ToString(),
+                RecordDigest.Of(record).ToString(), activity.DeterminismOf(stage.TypedOptions).ToString(),
                 e.Inputs.Select(i => new ManifestInput(i.Ref, i.Digest.ToString(), i.MediaType)).ToList(),
                 WorkflowRunner.Renamed(record.Outputs, record.Inputs, e.Inputs).Select(o => new ManifestArtifact(o.Port, o.Digest, o.MediaType, o.DerivedFrom)).ToList()));
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Asd.Workflow.Core.Data;
 using Asd.Workflow.Evaluation.Activities.Package;
@@ -14,7 +13,8 @@ public sealed record PackageProblem(string File, int Line, string Message)
 /// <summary>
 /// Checks a submission package folder against the test set: at most four system folders; for every system,
 /// both files of every machine and section; names exactly the test set's; no header, BOM, blank line or
-/// duplicate; every score finite; every decision 0 or 1.
+/// duplicate; every value by its one rule (<see cref="NameValueCsv.Check"/>, which <c>asd evaluate</c> reads by): every
+/// score finite, every decision written 0 or 1.
 /// </summary>
 public static class PackageValidator
 {
@@ -63,8 +63,7 @@ public static class PackageValidator
             if (i == 0 && !name.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)) { problems.Add(new(path, at, $"looks like a header ('{Trim(line)}'); files have no header")); continue; }
             if (!seen.Add(name)) problems.Add(new(path, at, $"duplicate name {name}"));
             if (!expected.Contains(name)) problems.Add(new(path, at, $"{name} is not a test clip of this machine and section"));
-            if (isDecision ? value is not ("0" or "1") : !(double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)))
-                problems.Add(new(path, at, isDecision ? $"decision '{value}' is not 0 or 1" : $"score '{value}' is not a finite number"));
+            if (NameValueCsv.Check(isDecision ? NameValueKind.Decision : NameValueKind.Score, name, value, out _) is { } bad) problems.Add(new(path, at, bad));
         }
         foreach (var missing in expected.Where(n => !seen.Contains(n)).Order(StringComparer.Ordinal))
             problems.Add(new(path, 0, $"has no row for test clip {missing}"));

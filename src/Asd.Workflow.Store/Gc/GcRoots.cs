@@ -10,7 +10,7 @@ namespace Asd.Workflow.Store.Gc;
 /// <summary>One gc root: the objects a successful run or a frozen manifest needs (gc also keeps what they reference).</summary>
 public sealed record GcRoot(string Kind, string Name, IReadOnlyList<string> Objects);
 
-/// <summary>An execution's objects: its record object (the digest of the record's canonical JSON) and its outputs.</summary>
+/// <summary>An execution's objects: its record object (named by <see cref="RecordDigest"/>) and its outputs.</summary>
 public sealed record ExecutionObjects(string Kind, Digest Record, IReadOnlyList<Digest> Outputs)
 {
     public IEnumerable<Digest> All => Outputs.Prepend(Record);
@@ -40,7 +40,7 @@ public sealed class GcRoots(string storeRoot)
 
     /// <summary>The one rule for which objects an execution owns (gc's reachability and its per-kind summary both use it).</summary>
     public static ExecutionObjects Objects(ExecutionRecord record) =>
-        new(record.Kind, Digest.Of(CanonicalJson.Serialize(record)), record.Outputs.Select(o => Digest.Parse(o.Digest)).ToList());
+        new(record.Kind, RecordDigest.Of(record), record.Outputs.Select(o => Digest.Parse(o.Digest)).ToList());
 
     /// <summary>Records a run of <paramref name="workflow"/>; nothing is written when it needs the same objects as the last one.</summary>
     public string? AddRun(string workflow, IEnumerable<Digest> objects)

@@ -67,7 +67,7 @@ public sealed class HttpRemoteCache : IRemoteCache, IDisposable
             Stats.Add(ref Stats.Misses, 1);
             return null;
         }
-        batch.Put(new MemoryStream(CanonicalJson.Serialize(record)));
+        batch.Put(new MemoryStream(RecordDigest.Bytes(record)));
         await batch.CommitAsync(cancellationToken);
         Stats.Add(ref Stats.Hits, 1);
         return record;

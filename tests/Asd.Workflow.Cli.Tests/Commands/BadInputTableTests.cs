@@ -44,14 +44,18 @@ public sealed class BadInputTableTests(TinyDataSet data) : IClassFixture<TinyDat
         }
 
         /// <summary>Score files for every test clip of the copy (score 0.5 each), in the submission layout.</summary>
-        public string Scores(Func<string, string>? value = null)
+        public string Scores(Func<string, string>? value = null) => PerTestClip("anomaly_score", value ?? (_ => "0.5"));
+
+        /// <summary>Decision files beside <see cref="Scores"/>, a value per test clip.</summary>
+        public string Decisions(Func<string, string> value) => PerTestClip("decision_result", value);
+
+        private string PerTestClip(string prefix, Func<string, string> value)
         {
             var dir = Directory.CreateDirectory(Path.Combine(Dir, "scores")).FullName;
             foreach (var machine in Directory.GetDirectories(Path.Combine(Data, "dev_data", "raw")))
             {
                 var names = Directory.GetFiles(Path.Combine(machine, "test")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
-                File.WriteAllLines(Path.Combine(dir, $"anomaly_score_{Path.GetFileName(machine)}_section_00_test.csv"),
-                    names.Select(n => $"{n},{(value ?? (_ => "0.5"))(n!)}"));
+                File.WriteAllLines(Path.Combine(dir, $"{prefix}_{Path.GetFileName(machine)}_section_00_test.csv"), names.Select(n => $"{n},{value(n!)}"));
             }
             return dir;
         }
@@ -177,6 +181,27 @@ public sealed class BadInputTableTests(TinyDataSet data) : IClassFixture<TinyDat
         Assert.False(Directory.Exists(c.Out), "--out was written by a failed run");
         var tmp = Path.Combine(c.Store, "tmp");
         Assert.True(!Directory.Exists(tmp) || Directory.GetFiles(tmp).Length == 0, "a temporary object was left in the store");
+    }
+
+    [Fact]
+    public void EvaluateAndValidate_DecisionWritten1Point0_BothExit1WithTheSameLineAndAccept1()
+    {
+        var c = new Case(data.Copy(), RepoPaths.TempDir("decision"), RepoPaths.TempDir("decision-store"));
+        var clip = Path.GetFileName(c.TestClip);
+        var scores = c.Scores();
+        c.Decisions(n => n == clip ? "1.0" : "0");
+        var problem = $"{Path.Combine(scores, "decision_result_fan_section_00_test.csv")}:1: decision '1.0' of {clip} is not 0 or 1; write 0 (normal) or 1 (anomaly)";
+
+        var evaluate = AsdProcess.Run(c.Dir, "evaluate", "--data", c.Data, "--scores", scores);
+        Assert.True(evaluate.ExitCode == 1, evaluate.Out + evaluate.Err); // bad data
+        Assert.Equal($"asd: {problem}", evaluate.Err.TrimEnd('\n'));
+        var validate = AsdProcess.Run(c.Dir, "validate", c.Dir, "--data", c.Data); // c.Dir holds one system: scores/
+        Assert.True(validate.ExitCode == 1, validate.Out + validate.Err);
+        Assert.Equal([problem, "1 problem(s)"], validate.Lines);
+
+        c.Decisions(n => n == clip ? "1" : "0"); // as the official files write it
+        Assert.Equal(0, AsdProcess.Run(c.Dir, "evaluate", "--data", c.Data, "--scores", scores).ExitCode);
+        Assert.Equal(0, AsdProcess.Run(c.Dir, "validate", c.Dir, "--data", c.Data).ExitCode);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class ImportWorkflowTests(TinyDataSet data) : IClassFixture<TinyDa
         var bad = AsdProcess.Run(dir, "run", Workflow, "--data", data.Root, "--set", $"scores={scores}", "--store", store, "--json");
         Assert.Equal(1, bad.ExitCode);
         var failed = Events(bad).Single(e => e.GetProperty("status").GetString() == "failed");
-        Assert.Equal($"{fanTest}:2: score 'nan' of {lines[1].Split(',')[0]} is not a finite number", failed.GetProperty("error").GetString());
+        Assert.Equal($"{fanTest}:2: score 'nan' of {lines[1].Split(',')[0]} is not a finite number; write a finite decimal number", failed.GetProperty("error").GetString());
     }
 
     private static List<JsonElement> Events(AsdProcess.Result result) =>

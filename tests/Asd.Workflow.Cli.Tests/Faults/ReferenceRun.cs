@@ -1,11 +1,11 @@
-using System.Diagnostics;
 using Asd.Workflow.Testing;
 
 namespace Asd.Workflow.Cli.Tests.Faults;
 
 /// <summary>
-/// Store A: one uninterrupted, timed <c>asd run</c> of tiny.yaml over the tiny data set, whose outputs every
-/// faulted run must reproduce byte for byte. Shared by the fault tests, which run one after another.
+/// Store A: one uninterrupted <c>asd run</c> of tiny.yaml over the tiny data set, whose outputs every faulted run must
+/// reproduce byte for byte, and whose time line the kill tests draw their moments on. Shared by the fault tests, which
+/// run one after another.
 /// </summary>
 public sealed class ReferenceRun
 {
@@ -13,9 +13,7 @@ public sealed class ReferenceRun
     {
         Data = new TinyDataSet();
         Folder = RepoPaths.TempDir("fault-reference");
-        var watch = Stopwatch.StartNew();
-        var run = AsdProcess.Run(Folder, Args(Folder));
-        Duration = watch.Elapsed;
+        (var run, Timeline) = KilledRun.Timed(Folder, Args(Folder));
         if (run.ExitCode != 0) throw new InvalidOperationException("reference run failed: " + run.Err);
         Outputs = RunOutputs.Of(run, OutOf(Folder));
     }
@@ -25,7 +23,8 @@ public sealed class ReferenceRun
     /// <summary>Holds <c>store/</c> and <c>out/</c> of the reference run.</summary>
     public string Folder { get; }
 
-    public TimeSpan Duration { get; }
+    /// <summary>When the reference run reported each stage event, and when it ended.</summary>
+    internal RunTimeline Timeline { get; }
 
     internal RunOutputs Outputs { get; }
 

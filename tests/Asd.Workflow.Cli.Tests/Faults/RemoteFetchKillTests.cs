@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Asd.Workflow.Testing;
 using Xunit.Abstractions;
@@ -8,9 +7,9 @@ namespace Asd.Workflow.Cli.Tests.Faults;
 /// <summary>
 /// Fault (a) for batched durability: a second member's <c>asd run</c> that fetches everything from a warm team cache
 /// (objects written to <c>tmp/</c>, fsynced together, renamed, then the index entry) is SIGKILLed at seeded moments
-/// over its duration and rerun after each kill. After every attempt the store must open, keep no temporary file and
-/// hold only objects that hash to their names; a rerun that completes executes nothing and reproduces the reference
-/// run's outputs byte for byte.
+/// over a timed fetch's time line (replayed on each attempt's progress, see <see cref="RunTimeline"/>) and rerun after
+/// each kill. After every attempt the store must open, keep no temporary file and hold only objects that hash to
+/// their names; a rerun that completes executes nothing and reproduces the reference run's outputs byte for byte.
 /// </summary>
 [Collection(FaultCollection.Name)]
 [Trait("Category", "Fault")]
@@ -27,9 +26,8 @@ public sealed class RemoteFetchKillTests(ReferenceRun reference, ITestOutputHelp
         Assert.Equal(0, AsdProcess.Run(member1, [.. reference.Args(member1), "--remote-cache", url]).ExitCode);
         string[] Fetch(string folder) => [.. reference.Args(folder), "--remote-cache", url, "--remote-cache-upload=false"];
         var timing = RepoPaths.TempDir("kill-fetch-t");
-        var watch = Stopwatch.StartNew();
-        Assert.Equal(0, AsdProcess.Run(timing, Fetch(timing)).ExitCode);
-        var duration = watch.Elapsed;
+        var (timed, timeline) = KilledRun.Timed(timing, Fetch(timing));
+        Assert.Equal(0, timed.ExitCode);
 
         var random = new Random(Seed);
         var folder = RepoPaths.TempDir("kill-fetch");
@@ -37,9 +35,9 @@ public sealed class RemoteFetchKillTests(ReferenceRun reference, ITestOutputHelp
         while (kills < Kills)
         {
             Assert.True(kills + completed < 3 * Kills, $"only {kills} of {Kills} kills landed in {kills + completed} attempts");
-            var moment = TimeSpan.FromMilliseconds(random.NextDouble() * duration.TotalMilliseconds);
-            var when = $"attempt {kills + completed + 1} (kill at {moment.TotalMilliseconds:0} ms)";
-            var finished = KilledRun.RunOrKill(folder, Fetch(folder), moment);
+            var point = timeline.PointAt(random.NextDouble() * timeline.Duration);
+            var when = $"attempt {kills + completed + 1} (kill {point})";
+            var finished = KilledRun.RunOrKill(folder, Fetch(folder), point).Finished;
             var store = ReferenceRun.StoreOf(folder);
             if (Directory.Exists(store))
             {
@@ -60,6 +58,6 @@ public sealed class RemoteFetchKillTests(ReferenceRun reference, ITestOutputHelp
         Assert.Equal(0, summary.GetProperty("ran").GetInt32()); // what the kills left plus what the remote gives: nothing to execute
         var verify = AsdProcess.Run(folder, "store", "verify", "--store", ReferenceRun.StoreOf(folder));
         Assert.True(verify.ExitCode == 0, $"store verify after the kills: {verify.Out}{verify.Err}");
-        log.WriteLine($"{kills} kills and {completed} completed fetches (fetch {duration.TotalSeconds:0.0} s)");
+        log.WriteLine($"{kills} kills and {completed} completed fetches (fetch {timeline.Duration.TotalSeconds:0.0} s)");
     }
 }

@@ -154,7 +154,7 @@ public sealed class SlurmExecutorTests(TinyDataSet data)
     {
         var dir = RepoPaths.TempDir("slurm-ctrlc");
         var config = Config(dir, "sleep 120");
-        using var coordinator = Process.Start(AsdProcess.StartInfo(dir, [.. RunArgs(dir, data.Root), "--config", config]))!;
+        using var coordinator = Process.Start(AsdProcess.InterruptibleStartInfo(dir, [.. RunArgs(dir, data.Root), "--config", config]))!;
         var output = coordinator.StandardOutput.ReadToEndAsync();
         var errors = coordinator.StandardError.ReadToEndAsync();
         WaitFor(() => SlurmCluster.AsdJobs().Count >= 2 ? "" : null, "two jobs in the queue");

@@ -1,5 +1,7 @@
 using Asd.Workflow.Core.Data;
+using Asd.Workflow.Core.Errors;
 using Asd.Workflow.Evaluation.Activities.Package;
+using Asd.Workflow.Evaluation.Metrics;
 using Asd.Workflow.Evaluation.Validation;
 using Asd.Workflow.Testing;
 
@@ -38,15 +40,25 @@ public sealed class PackageValidatorTests
         Assert.Equal(
         [
             $"{score}:1: looks like a header ('name,score'); files have no header",
-            $"{score}:2: score 'NaN' is not a finite number",
+            $"{score}:2: score 'NaN' of a.wav is not a finite number; write a finite decimal number",
             $"{score}:3: duplicate name a.wav",
             $"{score}:4: blank line",
             $"{score}:5: zzz.wav is not a test clip of this machine and section",
             $"{score}: has no row for test clip b.wav",
             $"{score}: has no row for test clip c.wav",
-            $"{decision}:2: decision '2' is not 0 or 1",
+            $"{decision}:2: decision '2' of b.wav is not 0 or 1; write 0 (normal) or 1 (anomaly)",
         ], problems);
         Assert.Contains(PackageValidator.Validate(root, [Test]), p => p.Message == "holds 5 systems, at most 4 are allowed");
+    }
+
+    [Fact]
+    public void Validate_DecisionWritten1Point0_IsTheProblemEvaluateReports()
+    {
+        var root = Package("a.wav,0.5\nb.wav,0.5\nc.wav,0.5\n", "a.wav,0\nb.wav,1.0\nc.wav,1\n");
+        var decision = Path.Combine(root, "system_0", SubmissionFiles.DecisionFile("fan", "00"));
+        var evaluate = Assert.Throws<AsdException>(() => ScoreFiles.Read(Path.Combine(root, "system_0"), "fan", "00"));
+        Assert.Equal([evaluate.Message], PackageValidator.Validate(root, [Test]).Select(p => p.ToString()));
+        Assert.Equal($"{decision}:2: decision '1.0' of b.wav is not 0 or 1; write 0 (normal) or 1 (anomaly)", evaluate.Message);
     }
 
     [Fact]

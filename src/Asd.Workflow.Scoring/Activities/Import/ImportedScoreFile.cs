@@ -17,7 +17,7 @@ public static class ImportedScoreFile
     /// <summary>The inventory's clips with their imported scores, in inventory order (sorted by name).</summary>
     public static ScoreTable Read(string path, byte[] bytes, ClipInventory inventory)
     {
-        var (rows, problems, badNames) = NameValueCsv.Parse(path, bytes, "score");
+        var (rows, problems, badNames) = NameValueCsv.Parse(path, bytes, NameValueKind.Score);
         var clips = inventory.Clips.ToDictionary(c => c.Name, StringComparer.Ordinal);
         var byName = new Dictionary<string, NameValueRow>(StringComparer.Ordinal);
         foreach (var row in rows)

@@ -28,8 +28,8 @@ public sealed class ImportedScoreFileTests
     }
 
     [Theory]
-    [InlineData("a.wav,1\nb.wav,inf\nc.wav,2\n", $"{Path}:2: score 'inf' of b.wav is not a finite number")]
-    [InlineData("a.wav,1\nb.wav,NaN\nc.wav,2\n", $"{Path}:2: score 'NaN' of b.wav is not a finite number")]
+    [InlineData("a.wav,1\nb.wav,inf\nc.wav,2\n", $"{Path}:2: score 'inf' of b.wav is not a finite number; write a finite decimal number")]
+    [InlineData("a.wav,1\nb.wav,NaN\nc.wav,2\n", $"{Path}:2: score 'NaN' of b.wav is not a finite number; write a finite decimal number")]
     [InlineData("a.wav,1\nb.wav\nc.wav,2\n", $"{Path}:2: expected 'name,score', got 'b.wav'")]
     [InlineData("a.wav,1\nb.wav,2\nc.wav,3\na.wav,4\n", $"{Path}:4: duplicate row for a.wav (first at line 1)")]
     [InlineData("a.wav,1\nb.wav,2\nc.wav,3\nd.wav,4\n", $"{Path}:4: d.wav is not a test clip of fan section 00")]
@@ -46,6 +46,6 @@ public sealed class ImportedScoreFileTests
     public void Read_SeveralProblems_ReportsEveryOneAtOnce()
     {
         var error = Assert.Throws<AsdException>(() => Read("a.wav,x\nz.wav,1\n"));
-        Assert.Equal([$"{Path}:1: expected 'name,score', got 'a.wav,x'", $"{Path}:2: z.wav is not a test clip of fan section 00", $"{Path}: no row for 2 test clip(s): b.wav, c.wav"], error.Details);
+        Assert.Equal([$"{Path}:1: score 'x' of a.wav is not a number; write a finite decimal number", $"{Path}:2: z.wav is not a test clip of fan section 00", $"{Path}: no row for 2 test clip(s): b.wav, c.wav"], error.Details);
     }
 }
