@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Asd.Workflow.Store.Index;
 using Asd.Workflow.Store.Objects;
 using Asd.Workflow.Testing;
@@ -9,7 +8,8 @@ namespace Asd.Workflow.Cli.Tests.Faults;
 /// <summary>
 /// Fault (a) for per-clip memo values written through batched durability: a run whose time goes to one embed pass
 /// (three log-mel peers; each group of clips' values written to <c>tmp/</c>, flushed together, renamed, and only
-/// then memo entries, indexed when the shard ends) is SIGKILLed at seeded moments and rerun. After every attempt
+/// then memo entries, indexed when the shard ends) is SIGKILLed at seeded moments of the uninterrupted run's embed pass
+/// (replayed on each attempt's own progress, <see cref="RunTimeline"/>) and rerun. After every attempt
 /// the store must open clean, every object must hash to its name, and every memo entry of the index must name an
 /// object that is present (and so, by the previous check, whole); a run that completes must give every stage the
 /// uninterrupted run's key (the score stages' keys cover the embeddings' digests) and as many memo entries.
@@ -30,10 +30,10 @@ public sealed class MemoKillTests(ITestOutputHelper log)
         Assert.True(synth.ExitCode == 0, synth.Err);
         string[] Args(string folder) => ["run", AsdProcess.Workflow("embed-memo.yaml"), "--data", data, "--store", ReferenceRun.StoreOf(folder), "--json", "--jobs", "2"];
         var reference = RepoPaths.TempDir("memo-kill-reference");
-        var watch = Stopwatch.StartNew();
-        var run = AsdProcess.Run(reference, Args(reference));
-        var duration = watch.Elapsed;
+        var (run, timeline) = KilledRun.Timed(reference, Args(reference));
         Assert.True(run.ExitCode == 0, run.Err);
+        // Kills fall in the embed pass: from decode's stage event (the first) to the first embed shard's (the second).
+        var pass = (Start: timeline.StageEvents[0], Length: timeline.StageEvents[1] - timeline.StageEvents[0]);
         var expected = Outputs(run, reference);
         var expectedMemo = MemoEntries(ReferenceRun.StoreOf(reference), "reference");
 
@@ -43,9 +43,9 @@ public sealed class MemoKillTests(ITestOutputHelper log)
         while (kills < Kills)
         {
             Assert.True(kills + completed < 3 * Kills, $"only {kills} of {Kills} kills landed in {kills + completed} attempts");
-            var moment = TimeSpan.FromMilliseconds(random.NextDouble() * duration.TotalMilliseconds);
-            var when = $"attempt {kills + completed + 1} (kill at {moment.TotalMilliseconds:0} ms)";
-            var finished = KilledRun.RunOrKill(folder, Args(folder), moment);
+            var point = timeline.PointAt(pass.Start + random.NextDouble() * pass.Length);
+            var when = $"attempt {kills + completed + 1} (kill {point})";
+            var finished = KilledRun.RunOrKill(folder, Args(folder), point).Finished;
             var store = ReferenceRun.StoreOf(folder);
             if (Directory.Exists(store))
             {
@@ -70,8 +70,8 @@ public sealed class MemoKillTests(ITestOutputHelper log)
         var objects = StoreChecks.ObjectsMatchTheirNames(ReferenceRun.StoreOf(folder), "final run");
         var verify = AsdProcess.Run(folder, "store", "verify", "--store", ReferenceRun.StoreOf(folder));
         Assert.True(verify.ExitCode == 0 && verify.Out.Contains($"{objects} intact, 0 corrupt", StringComparison.Ordinal), $"store verify after the kills: {verify.Out}{verify.Err}");
-        Assert.True(staged > 0, $"no kill of {kills} landed while objects were staged in tmp/ (reference run {duration.TotalSeconds:0.0} s)");
-        log.WriteLine($"{kills} kills ({staged} with staged objects in tmp/) and {completed} completed reruns (reference run {duration.TotalSeconds:0.0} s); {expectedMemo} memo entries");
+        Assert.True(staged > 0, $"no kill of {kills} landed while objects were staged in tmp/ (reference run {timeline.Duration.TotalSeconds:0.0} s)");
+        log.WriteLine($"{kills} kills ({staged} with staged objects in tmp/) and {completed} completed reruns (reference run {timeline.Duration.TotalSeconds:0.0} s); {expectedMemo} memo entries");
     }
 
     /// <summary>Every stage's key; the workflow writes no --out files, so an empty folder stands for them.</summary>
