@@ -12,16 +12,19 @@ namespace Asd.Workflow.Models.Builtin;
 /// deterministic, so the same options always give the same file digest.
 /// <para>
 /// <see cref="Build"/> writes the DFT as matrix products (Cooley–Tukey with n_fft = N1·N2, N1 ≈ √(2·n_fft)):
-/// frames laid out [N1, N2] (sample N2·n1 + n2 at row n1), a length-N1 DFT over the rows for k1 ≤ N1/2 only
-/// (real input: the other k1 mirror these), then per k1 one matrix holding the twiddle factors and the
-/// length-N2 DFT over the columns (bin k1 + N1·k2). The mel matrix is laid out for that bin order (each bin
-/// ≤ n_fft/2 counted once, directly or through its mirror n_fft − bin) and sums the squared real and
-/// imaginary parts, so |X|² and the mel sums are one Mul and one MatMul. The same maths as ONNX's STFT
-/// operator (<see cref="BuildWithStftOp"/>, the model before issue #16) in about half its CPU time under ONNX
-/// Runtime's CPU kernels; features differ from it by float32 rounding only (declared and tested: 1e-4 for
-/// power-of-two n_fft). Every clip's row is computed alike in any batch (MatMuls only, no Reduce kernels,
+/// frames gathered in blocks of gcd(n_fft, hop) samples and windowed, then laid out [N1, frames·N2] (sample
+/// N2·n1 + n2 at row n1), a length-N1 DFT over the rows for k1 ≤ N1/2 only (real input: the other k1 mirror
+/// these), then per k1 one matrix holding the twiddle factors and the length-N2 DFT over the columns (bin
+/// k1 + N1·k2). Each bin ≤ n_fft/2 is counted once, directly or through its mirror n_fft − bin
+/// (<see cref="SpectrumCells"/>); the mel sums take the squared real and imaginary parts of the bins of a
+/// group of consecutive bands in one MatMul per group (<see cref="MelGroups"/>: a band touches a few dozen
+/// bins, a dense mel matrix multiplies every bin by every band). The same maths as ONNX's STFT operator
+/// (<see cref="BuildWithStftOp"/>, the model before issue #16); features differ by float32 rounding only
+/// (declared and tested: within 1e-4 of the definition computed in double precision, for power-of-two, composite,
+/// odd and prime n_fft; within 1e-4 of the STFT graph for power-of-two n_fft). Every clip's row is computed alike in any batch (MatMuls only, no Reduce kernels,
 /// whose summation order follows the tensor shape): a clip's embedding is the same bits in a batch of one
-/// and in any batch.
+/// and in any batch. Batches of one clip are also the fastest on CPU: a 10-s clip's intermediates (≈ 1.3 MB
+/// each) already exceed a core's L2 cache, and a batch of 8 took twice the CPU per clip (docs/benchmarks.md).
 /// </para>
 /// </summary>
 public static class OnnxLogMelModel
@@ -35,9 +38,10 @@ public static class OnnxLogMelModel
         g.Input("waveform", ["batch", "samples"]);
         g.Output("embedding", ["batch", 2 * m]);
 
-        // Frames laid out [batch, N1, frames, N2] (sample f·hop + N2·n1 + n2), gathered as blocks of
-        // c = gcd(N2, hop) contiguous samples: row n1 of frame f is blocks (f·hop + N2·n1)/c + j, j < N2/c.
-        var c = Gcd(n2, o.Hop);
+        // Frames [batch, frames, n_fft / c, c], gathered as blocks of c = gcd(n_fft, hop) contiguous samples
+        // (frame f is blocks f·hop/c + j, j < n_fft/c: few, long copies), windowed (the window is the frame's
+        // trailing shape, the cheapest broadcast), then transposed to rows n1: [batch, N1, frames·N2].
+        var c = Gcd(n, o.Hop);
         g.Initializer("n_fft", [1], [(long)n]);
         g.Initializer("hop", [1], [(long)o.Hop]);
         g.Initializer("one", [1], [1L]);
@@ -46,10 +50,8 @@ public static class OnnxLogMelModel
         g.Initializer("block_hop", [], [(long)(o.Hop / c)]);
         g.Initializer("zero_scalar", [], [0L]);
         g.Initializer("block_shape", [3], [0L, -1L, c]);
-        g.Initializer("frame_col", [3], [1L, -1L, 1L]);
-        g.Initializer("block_of_row", [n1, 1, n2 / c], Enumerable.Range(0, n1 * (n2 / c)).Select(i => (long)i).ToArray());
-        g.Initializer("rows_shape", [4], [0L, n1, -1L, n2]);
-        g.Initializer("flat_shape", [3], [0L, n1, -1L]);
+        g.Initializer("frame_col", [2], [-1L, 1L]);
+        g.Initializer("block_of_frame", [1, n / c], Enumerable.Range(0, n / c).Select(i => (long)i).ToArray());
         g.Node("Shape", ["waveform"], ["samples"], ("start", 1L), ("end", 2L));
         g.Node("Sub", ["samples", "n_fft"], ["spare"]);
         g.Node("Div", ["spare", "hop"], ["last_frame"]);
@@ -62,25 +64,30 @@ public static class OnnxLogMelModel
         g.Node("Mul", ["frames_scalar", "block_hop"], ["block_limit"]);
         g.Node("Range", ["zero_scalar", "block_limit", "block_hop"], ["first_block"]);
         g.Node("Reshape", ["first_block", "frame_col"], ["first_block_col"]);
-        g.Node("Add", ["block_of_row", "first_block_col"], ["block_index"]);
-        g.Node("Gather", ["blocks", "block_index"], ["framed_blocks"], ("axis", 1L));
-        g.Node("Reshape", ["framed_blocks", "rows_shape"], ["framed"]);
-        var window = LogMelSpectrogram.Window(n);
-        g.Initializer("window", [n1, 1, n2], window.Select(w => (float)w).ToArray());
+        g.Node("Add", ["block_of_frame", "first_block_col"], ["block_index"]);
+        g.Node("Gather", ["blocks", "block_index"], ["framed"], ("axis", 1L));
+        g.Initializer("window", [n / c, c], LogMelSpectrogram.Window(n).Select(w => (float)w).ToArray());
         g.Node("Mul", ["framed", "window"], ["windowed"]);
-        g.Node("Reshape", ["windowed", "flat_shape"], ["x"]);
 
-        // Length-N1 DFT over n1 for k1 ≤ N1/2 (real input: the other k1 mirror these): rows Re k1, then Im k1.
+        // Length-N1 DFT over n1 (sample N2·n1 + n2) for k1 ≤ N1/2 (real input: the other k1 mirror these): rows
+        // Re k1, then Im k1; then [batch, k1, frames, (re|im, n2)] for the second DFT.
         g.Initializer("dft1", [2 * h1, n1], Table(2 * h1, n1, (r, m1) => r < h1 ? Math.Cos(Angle((long)m1 * r, n1)) : -Math.Sin(Angle((long)m1 * (r - h1), n1))));
-        g.Node("MatMul", ["dft1", "x"], ["y"]);
-        g.Initializer("parts_shape", [5], [0L, 2L, h1, -1L, n2]);
         g.Initializer("rows2_shape", [4], [0L, h1, -1L, 2L * n2]);
+        g.Initializer("grid_shape", [4], [0L, -1L, n1, n2]);
+        g.Initializer("flat_shape", [3], [0L, n1, -1L]);
+        g.Initializer("parts_shape", [5], [0L, 2L, h1, -1L, n2]);
+        g.Node("Reshape", ["windowed", "grid_shape"], ["grid"]);
+        g.Node("Transpose", ["grid"], ["grid_rows"], ("perm", new long[] { 0, 2, 1, 3 }));
+        g.Node("Reshape", ["grid_rows", "flat_shape"], ["x"]);
+        g.Node("MatMul", ["dft1", "x"], ["y"]);
         g.Node("Reshape", ["y", "parts_shape"], ["y_parts"]);
         g.Node("Transpose", ["y_parts"], ["y_rows"], ("perm", new long[] { 0, 2, 3, 1, 4 }));
         g.Node("Reshape", ["y_rows", "rows2_shape"], ["y_cat"]);
 
         // Per k1, twiddle and length-N2 DFT in one matrix: X[k1 + N1·k2] = Σ Y[k1, n2]·e^(−2πi·n2·(k1 + N1·k2)/n_fft),
-        // [Re | Im] = [Yre | Yim]·[[C, S], [−S, C]] with C = cos, S = −sin of that angle; all k2 < N2.
+        // [Re | Im] = [Yre | Yim]·[[C, S], [−S, C]] with C = cos, S = −sin of that angle; all k2 < N2. Output
+        // column 2·slot(k2) + part: rows k2 in the frequency order of the bins they hold (see MelGroups).
+        var cells = new SpectrumCells(n, n1);
         var dft2 = new float[h1 * 2 * n2 * 2 * n2];
         for (var k1 = 0; k1 < h1; k1++)
             for (var m2 = 0; m2 < n2; m2++)
@@ -88,33 +95,39 @@ public static class OnnxLogMelModel
                 {
                     var angle = Angle((long)m2 * (k1 + n1 * k2), n);
                     float cos = (float)Math.Cos(angle), sin = (float)-Math.Sin(angle);
-                    var at = k1 * 4 * n2 * n2;
-                    dft2[at + m2 * 2 * n2 + k2] = cos;
-                    dft2[at + m2 * 2 * n2 + n2 + k2] = sin;
-                    dft2[at + (n2 + m2) * 2 * n2 + k2] = -sin;
-                    dft2[at + (n2 + m2) * 2 * n2 + n2 + k2] = cos;
+                    int at = k1 * 4 * n2 * n2, re = 2 * cells.Slot[k2], im = re + 1;
+                    dft2[at + m2 * 2 * n2 + re] = cos;
+                    dft2[at + m2 * 2 * n2 + im] = sin;
+                    dft2[at + (n2 + m2) * 2 * n2 + re] = -sin;
+                    dft2[at + (n2 + m2) * 2 * n2 + im] = cos;
                 }
         g.Initializer("dft2", [h1, 2 * n2, 2 * n2], dft2);
         g.Node("MatMul", ["y_cat", "dft2"], ["spectrum"]);
         g.Node("Mul", ["spectrum", "spectrum"], ["squares"]);
-        g.Node("Transpose", ["squares"], ["squares_frames"], ("perm", new long[] { 0, 2, 1, 3 }));
+        g.Node("Transpose", ["squares"], ["squares_frames"], ("perm", new long[] { 0, 2, 3, 1 }));
         g.Initializer("squares_shape", [3], [0L, -1L, 2L * h1 * n2]);
         g.Node("Reshape", ["squares_frames", "squares_shape"], ["squares_flat"]);
 
-        // Mel sums over (k1, re|im, k2): |X|² and the filter sums in one MatMul. Each bin b ≤ n_fft/2 is counted once:
-        // at (b mod N1, b div N1) when b mod N1 ≤ N1/2, else at its mirror n_fft − b (|X[n_fft − b]|² = |X[b]|²);
-        // the other rows are zero.
+        // |X|² and the mel sums: cells [batch, frames, (slot, part, k1)]; bands in groups, each a MatMul over the
+        // contiguous range of cells its bins lie in, the groups' bands concatenated in order.
         var bank = new MelFilterBank(sampleRate, n, m, o.Fmin, o.Fmax);
-        var dense = bank.Dense();
-        var mel = new float[h1 * 2 * n2 * m];
-        for (var bin = 0; bin < bank.Bins; bin++)
+        var groups = MelGroups.Of(bank, cells);
+        g.Initializer("last_axis", [1], [2L]);
+        var parts = new List<string>();
+        foreach (var (group, i) in groups.Select((x, i) => (x, i)))
         {
-            var at = bin % n1 < h1 ? bin : n - bin;
-            for (var part = 0; part < 2; part++)
-                Array.Copy(dense, bin * m, mel, ((at % n1 * 2 + part) * n2 + at / n1) * m, m);
+            var input = "squares_flat";
+            if (group.FirstCell > 0 || group.EndCell < cells.Count)
+            {
+                g.Initializer($"cells_from_{i}", [1], [(long)group.FirstCell]);
+                g.Initializer($"cells_to_{i}", [1], [(long)group.EndCell]);
+                g.Node("Slice", ["squares_flat", $"cells_from_{i}", $"cells_to_{i}", "last_axis"], [input = $"cells_{i}"]);
+            }
+            g.Initializer($"mel_{i}", [group.EndCell - group.FirstCell, group.Bands], group.Matrix);
+            parts.Add(groups.Count > 1 ? $"mel_energy_{i}" : "mel_energy");
+            g.Node("MatMul", [input, $"mel_{i}"], [parts[^1]]);
         }
-        g.Initializer("mel", [2 * h1 * n2, m], mel);
-        g.Node("MatMul", ["squares_flat", "mel"], ["mel_energy"]);
+        if (groups.Count > 1) g.Node("Concat", [.. parts], ["mel_energy"], ("axis", 2L));
 
         // Statistics over frames as MatMuls with a row of ones: ONNX Runtime's Reduce kernels pick their
         // summation order by the tensor's shape, batch size included; a MatMul sums every clip alike.

@@ -61,7 +61,7 @@ public sealed class OnnxEncoder(ModelEntry entry, InferenceSession session, stri
         }
         else
         {
-            data = Concatenate(batch);
+            data = batch.Count == 1 ? batch[0] : Concatenate(batch); // one clip: its own array, pinned for the run (no copy)
             shape = [batch.Count, batch[0].Length];
         }
         using var input = OrtValue.CreateTensorValueFromMemory(data, shape);
