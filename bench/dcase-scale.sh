@@ -2,7 +2,8 @@
 # DCASE-scale benchmark (issue 16): workflows/demo.yaml on a DCASE-2026-sized synthetic dev set, cold then warm.
 #   bench/dcase-scale.sh [full|eighth] [ROOT]
 # full: 7 machines × 1,200 clips (990 + 10 train, 200 test), 10 s, stereo, 16 kHz (8,400 clips, 5.4 GB of WAV);
-# eighth: 7 × 149 clips (124 + 1 train, 24 test), the same clips' length and format.
+# eighth: 7 × 150 clips (124 + 2 train, 24 test; two target-domain train clips, so that the leave-one-out target
+# bank of knn_target keeps one), the same clips' length and format.
 # Writes under ROOT (default /tmp/asd-scale): data-SIZE/ (kept between runs), store-SIZE/ (made afresh),
 # result-SIZE/ with cold.json / warm.json (--json shard events), cold.time / warm.time (/usr/bin/time -v),
 # *.load (uptime before and after) and summary.md (bench/dcase-scale-summary.py: per-stage shard time, outputs
@@ -13,7 +14,7 @@ size="${1:-full}"
 root="${2:-/tmp/asd-scale}"
 case "$size" in
   full) counts=(--train-source 990 --train-target 10 --test-per-cell 50) ;;
-  eighth) counts=(--train-source 124 --train-target 1 --test-per-cell 6) ;;
+  eighth) counts=(--train-source 124 --train-target 2 --test-per-cell 6) ;;
   *) echo "usage: bench/dcase-scale.sh [full|eighth] [ROOT]" >&2; exit 2 ;;
 esac
 data="$root/data-$size" store="$root/store-$size" out="$root/result-$size"
