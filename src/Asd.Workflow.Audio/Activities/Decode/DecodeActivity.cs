@@ -33,11 +33,12 @@ public sealed class DecodeActivity : Activity<DecodeOptions>
     {
         var outputs = new List<OutputArtifact>();
         var notes = new List<string>();
-        foreach (var split in Splits)
+        // Every split's inventory first, so the shard's progress counts against all its clips from the start.
+        var inputs = Splits.Select(split => (Split: split, Input: context.Input(split))).ToList();
+        var inventories = inputs.Select(i => JsonDefaults.Deserialize<ClipInventory>(context.Read(i.Input))).ToList();
+        context.Clips.Expect(inventories.Sum(i => i.Clips.Count));
+        foreach (var ((split, input), inventory) in inputs.Zip(inventories))
         {
-            var input = context.Input(split);
-            var inventory = JsonDefaults.Deserialize<ClipInventory>(context.Read(input));
-            context.Clips.Expect(inventory.Clips.Count);
             var set = DecodeSplit(context, options, inventory, notes, ct);
             outputs.Add(new OutputArtifact(split, context.Store.Put(CanonicalJson.Serialize(set)), MediaTypes.Json, [input.Ref]));
         }

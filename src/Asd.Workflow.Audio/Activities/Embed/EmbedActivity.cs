@@ -62,14 +62,16 @@ public sealed class EmbedActivity(IEncoderProvider encoders, FrontEndCounters? c
     protected override async Task<ActivityResult> ExecuteAsync(ActivityContext context, EmbedOptions options, CancellationToken ct)
     {
         var outputs = new List<OutputArtifact>();
-        foreach (var split in Splits)
-        {
-            var input = context.Input(split);
-            var set = JsonDefaults.Deserialize<DecodedSet>(context.Read(input));
+        // Every split's set first, so the shard's progress counts against all its clips from the start.
+        var inputs = Splits.Select(split => (Split: split, Input: context.Input(split))).ToList();
+        var sets = inputs.Select(i => JsonDefaults.Deserialize<DecodedSet>(context.Read(i.Input))).ToList();
+        foreach (var set in sets)
             if (!set.Views.Contains(options.View))
                 throw AsdException.BadInput($"stage '{context.StageName}' embeds view '{options.View}', which its decode stage does not produce (decoded: {string.Join(", ", set.Views)}); add it to the decode stage's views");
+        context.Clips.Expect(sets.Sum(s => s.Clips.Count));
+        foreach (var ((split, input), set) in inputs.Zip(sets))
+        {
             var members = Members(context, options, set);
-            context.Clips.Expect(set.Clips.Count);
             float[][] vectors;
             try { vectors = await new EmbedPass(context, set, members, Counters, _inFlight).RunAsync(ct); }
             finally { foreach (var m in members) m.Encoder.Dispose(); }
