@@ -30,9 +30,7 @@ public sealed class MemoBatch(ActivityContext context) : IDisposable
         if (_objects is null) return;
         await _objects.CommitAsync(cancellationToken);
         foreach (var (key, value) in _entries) context.Memo.Put(key, value);
-        _entries.Clear();
-        _objects.Dispose();
-        _objects = null;
+        Dispose(); // everything is committed: nothing of the batch is left to discard, only to let go
     }
 
     /// <summary>Discards what was not committed (its objects and entries).</summary>

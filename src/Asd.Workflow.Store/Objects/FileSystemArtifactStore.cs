@@ -64,17 +64,7 @@ public sealed class FileSystemArtifactStore : IArtifactStore
     {
         var digest = Digest.Of(content);
         if (IsIntact(digest, content.Length)) return digest;
-        var temp = TempPath();
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-        }
-        catch (IOException ex) when (DiskFull.Is(ex)) { throw Full(temp, $"object {digest}", ex); }
-        Publish(temp, digest);
+        Publish(WriteTemp(content, digest, durable: true).Temp, digest);
         return digest;
     }
 
@@ -134,8 +124,12 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         }
     }
 
-    /// <summary>Writes bytes whose digest is known to a new temp file, not fsynced, its handle left open for the batch's group flush.</summary>
-    internal (string Temp, SafeFileHandle Handle) WriteTemp(ReadOnlySpan<byte> content, Digest digest)
+    /// <summary>
+    /// Writes bytes whose digest is known to a new temp file; as <see cref="WriteTemp(Stream, bool)"/>, fsynced and
+    /// closed when <paramref name="durable"/>, else its handle left open for the batch's group flush. A failing
+    /// disk deletes the temp file before the error goes on.
+    /// </summary>
+    internal (string Temp, SafeFileHandle? Handle) WriteTemp(ReadOnlySpan<byte> content, Digest digest, bool durable)
     {
         var temp = TempPath();
         SafeFileHandle? handle = null;
@@ -143,9 +137,15 @@ public sealed class FileSystemArtifactStore : IArtifactStore
         {
             handle = CreateTemp(temp);
             RandomAccess.Write(handle, content, 0);
-            return (temp, handle);
+            return (temp, Finish(handle, durable));
         }
         catch (IOException ex) when (DiskFull.Is(ex)) { handle?.Dispose(); throw Full(temp, $"object {digest}", ex); }
+        catch
+        {
+            handle?.Dispose();
+            File.Delete(temp);
+            throw;
+        }
     }
 
     // Opened for writing without a FileStream (no buffer, no position to seek); FileShare.Read so that the batch can

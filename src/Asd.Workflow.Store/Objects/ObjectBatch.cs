@@ -39,10 +39,10 @@ internal sealed class ObjectBatch(FileSystemArtifactStore store) : IObjectBatch
     {
         var digest = Digest.Of(content);
         if (Staged(digest) is not null || store.IsIntact(digest, content.Length)) return digest;
-        var (temp, handle) = store.WriteTemp(content, digest);
+        var (temp, handle) = store.WriteTemp(content, digest, durable: false);
         lock (_staged)
-            if (_staged.TryAdd(digest, (temp, handle))) return digest;
-        Discard(temp, handle); // put by another thread meanwhile
+            if (_staged.TryAdd(digest, (temp, handle!))) return digest;
+        Discard(temp, handle!); // put by another thread meanwhile
         return digest;
     }
 
